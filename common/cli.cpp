@@ -1,0 +1,93 @@
+// Command-line harness: the common options every executable takes and the bad-input policy.
+#include "cli.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <regex>
+
+#include "exit_codes.hpp"
+#include "usage_error.hpp"
+
+namespace bb {
+
+namespace {
+
+std::pair<std::string, std::string> split_param(const std::string& text) {
+  static const std::regex name_pattern("[a-z_][a-z0-9_]*");
+  const auto equals = text.find('=');
+  if (equals == std::string::npos) {
+    throw UsageError("--param", "'" + text + "' is not NAME=VALUE (e.g. --param latency_ms=10)");
+  }
+  std::string name = text.substr(0, equals);
+  std::string value = text.substr(equals + 1);
+  if (!std::regex_match(name, name_pattern)) {
+    throw UsageError("--param", "name '" + name + "' must be lowercase letters, digits and _ (not starting with a digit)");
+  }
+  if (value.find_first_of("\r\n") != std::string::npos) {
+    throw UsageError("--param", "value of '" + name + "' must be on one line");
+  }
+  return {name, value};
+}
+
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+void add_common_options(CLI::App& app, CommonOptions& options) {
+  app.add_option("--repeats", options.repeats, "Timed repeats; each prints one CSV row")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--warmup", options.warmup, "Untimed warm-up runs before the repeats (not printed)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  app.add_flag("--csv", options.csv, "Print a CSV header and one row per repeat on stdout");
+  app.add_option_function<std::vector<std::string>>(
+         "--param",
+         [&options](const std::vector<std::string>& texts) {
+           for (const auto& text : texts) options.params.push_back(split_param(text));
+         },
+         "Append a constant CSV column NAME with VALUE (repeatable), e.g. latency_ms=10")
+      ->type_name("NAME=VALUE")
+      ->allow_extra_args(false);
+  app.set_version_flag("--version", std::string("boundbench ") + BB_VERSION + " (" + BB_GIT_REV + ")");
+}
+
+void validate_params(const Params& params, const std::vector<std::string>& columns) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const auto& name = params[i].first;
+    const bool clashes = std::find(columns.begin(), columns.end(), name) != columns.end();
+    const bool repeated = std::any_of(params.begin(), params.begin() + static_cast<long>(i),
+                                      [&](const auto& earlier) { return earlier.first == name; });
+    if (clashes || repeated) {
+      throw UsageError("--param", "column '" + name + "' already exists; pick another name");
+    }
+  }
+}
+
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, bool report,
+                                      const std::function<void()>& validate) {
+  const std::string program = app.get_name();
+  try {
+    app.parse(argc, argv);
+    if (validate) validate();
+    return std::nullopt;
+  } catch (const CLI::CallForHelp&) {
+    if (report) std::cout << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForVersion& version) {
+    if (report) std::cout << version.what() << '\n';
+    return kExitOk;
+  } catch (const CLI::ParseError& error) {
+    if (report) std::cerr << program << ": error: " << one_line(error.what()) << " (see --help)\n";
+    return kExitUsage;
+  } catch (const UsageError& error) {
+    if (report) std::cerr << program << ": error: " << one_line(error.what()) << " (see --help)\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace bb

@@ -1,0 +1,42 @@
+// Warm-up then timed repeats: prints one CSV row per repeat and a summary on stderr.
+#include "repeat_driver.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include "exit_codes.hpp"
+#include "stats.hpp"
+
+namespace bb {
+
+int run_repeats(const CommonOptions& options, const RepeatPlan& plan,
+                const std::function<Measurement(int repeat, bool warmup)>& measure) {
+  for (int i = 0; i < options.warmup; ++i) {
+    const Measurement warm = measure(i, true);
+    if (plan.reporter) {
+      std::fprintf(stderr, "%s: warm-up %d/%d %.4f s\n", plan.label.c_str(), i + 1, options.warmup, warm.wall_s);
+    }
+  }
+  if (plan.reporter && options.csv) print_csv_header(std::cout, *plan.columns, options.params);
+
+  std::vector<double> walls;
+  bool all_passed = true;
+  for (int repeat = 0; repeat < options.repeats; ++repeat) {
+    Measurement measured = measure(repeat, false);
+    if (!plan.reporter) continue;
+    walls.push_back(measured.wall_s);
+    all_passed = all_passed && measured.passed;
+    if (options.csv) print_csv_row(std::cout, measured.row, options.params);
+    std::fprintf(stderr, "%s: repeat %d/%d %.4f s%s\n", plan.label.c_str(), repeat + 1, options.repeats,
+                 measured.wall_s, measured.passed ? "" : "  FAILED");
+  }
+  if (!plan.reporter) return kExitOk;
+
+  const Summary summary = summarize(walls);
+  std::fprintf(stderr, "%s: wall_s min %.4f median %.4f mean %.4f max %.4f over %zu repeats%s\n",
+               plan.label.c_str(), summary.min, summary.median, summary.mean, summary.max, summary.count,
+               all_passed ? "" : " -- FAILED");
+  return all_passed ? kExitOk : kExitFailed;
+}
+
+}  // namespace bb
