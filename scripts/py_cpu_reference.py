@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""The seed's CPU-bound Python experiment (sequential, thread pool, process pool) with boundbench's CSV rows.
+
+It is the reference the C++ models are measured against: the same triple loop on
+Python's unbounded integers, the same --tasks grammar and digest, rows in the
+`cpu` schema of results/README.md with impl py_seq, py_threads or py_processes.
+"""
+import argparse
+import concurrent.futures
+import datetime
+import math
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DIGEST_MODULUS = (1 << 61) - 1
+DIGEST_MULTIPLIER = 1000003
+COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,tasks,task_count,schedule,gil_ms,compute_s,comm_s,"
+           "imbalance,digest,verified,host,utc_time,git_rev,compiler,gmp_version,openmp_version,mpi_version").split(",")
+TASK_ITEM = re.compile(r"^([1-9][0-9]*)(?:x([1-9][0-9]*))?$")
+MAX_NUM = 1000
+
+
+def cpu_bound_func(num):
+    """The seed's function, unchanged apart from the print."""
+    numbers = range(1, num)
+    total = 1
+    for i in numbers:
+        for j in numbers:
+            for k in numbers:
+                total *= i * j * k
+    return total
+
+
+def parse_tasks(spec):
+    tasks = []
+    for item in spec.split(","):
+        match = TASK_ITEM.match(item)
+        if not match or int(match.group(1)) > MAX_NUM:
+            raise ValueError(f"'{item}' is not NUM or NUMxCOUNT with NUM in 1..{MAX_NUM}, e.g. 30x100 or 50,63,32")
+        tasks += [int(match.group(1))] * int(match.group(2) or 1)
+    return tasks
+
+
+def digest(results):
+    value = 0
+    for result in results:
+        value = (value * DIGEST_MULTIPLIER + result % DIGEST_MODULUS) % DIGEST_MODULUS
+    return value
+
+
+def verified(tasks, results):
+    expected = {num: math.factorial(num - 1) ** (3 * (num - 1) ** 2) for num in set(tasks)}
+    return len(results) == len(tasks) and all(r == expected[n] for n, r in zip(tasks, results))
+
+
+def git_revision():
+    try:
+        return subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], capture_output=True,
+                              text=True, cwd=Path(__file__).resolve().parent, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def make_runner(model, workers):
+    """Returns (run(tasks) -> results, close). Pools start (and processes spawn) outside the timed region."""
+    if model == "seq":
+        return (lambda tasks: [cpu_bound_func(n) for n in tasks]), (lambda: None)
+    pool_class = (concurrent.futures.ThreadPoolExecutor if model == "threads"
+                  else concurrent.futures.ProcessPoolExecutor)
+    pool = pool_class(max_workers=workers)
+    list(pool.map(cpu_bound_func, [1] * workers))
+    return (lambda tasks: list(pool.map(cpu_bound_func, tasks))), pool.shutdown
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", choices=["seq", "threads", "processes"], default="seq",
+                        help="seq: a plain loop; threads: ThreadPoolExecutor; processes: ProcessPoolExecutor")
+    parser.add_argument("--tasks", default="30x100", help="task list, as for cpu_seq (default 30x100)")
+    parser.add_argument("--workers", type=int, default=1, help="pool size (default 1)")
+    parser.add_argument("--repeats", type=int, default=3, help="timed repeats (default 3)")
+    parser.add_argument("--warmup", type=int, default=0, help="untimed runs first (default 0)")
+    parser.add_argument("--csv", action="store_true", help="print a header and one row per repeat on stdout")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="append a constant column (repeatable)")
+    arguments = parser.parse_args()
+    try:
+        tasks = parse_tasks(arguments.tasks)
+    except ValueError as error:
+        parser.error(f"--tasks: {error}")
+    for option in ("workers", "repeats"):
+        if getattr(arguments, option) < 1:
+            parser.error(f"--{option}: must be at least 1")
+    if arguments.warmup < 0:
+        parser.error("--warmup: must be 0 or more")
+    params = []
+    for text in arguments.param:
+        name, equals, value = text.partition("=")
+        if not equals or not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in COLUMNS:
+            parser.error(f"--param: '{text}' is not NAME=VALUE with a new lowercase NAME")
+        params.append((name, value))
+
+    impl = f"py_{arguments.model}"
+    workers = 1 if arguments.model == "seq" else arguments.workers
+    run, close = make_runner(arguments.model, workers)
+    host, revision = socket.gethostname(), git_revision()
+    compiler = f"{platform.python_implementation()} {platform.python_version()}"
+    if arguments.csv:
+        print(",".join(COLUMNS + [name for name, _ in params]), flush=True)
+    walls, all_ok = [], True
+    try:
+        for _ in range(arguments.warmup):
+            run(tasks)
+        for repeat in range(arguments.repeats):
+            start = time.perf_counter()
+            results = run(tasks)
+            wall = time.perf_counter() - start
+            ok = verified(tasks, results)
+            all_ok = all_ok and ok
+            walls.append(wall)
+            utc = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            threads = workers if arguments.model == "threads" else 1
+            ranks = workers if arguments.model == "processes" else 1
+            row = ["cpu", impl, workers, ranks, threads, repeat, f"{wall:.9g}", arguments.tasks, len(tasks),
+                   "dynamic" if workers > 1 else "none", 0, f"{wall:.9g}", 0, 1, hex(digest(results)),
+                   "true" if ok else "false", host, utc, revision, compiler, "none", "none", "none"]
+            row += [value for _, value in params]
+            if arguments.csv:
+                print(",".join(f'"{v}"' if "," in str(v) else str(v) for v in row), flush=True)
+            print(f"{impl} workers={workers}: repeat {repeat + 1}/{arguments.repeats} {wall:.4f} s", file=sys.stderr)
+    finally:
+        close()
+    print(f"{impl} workers={workers}: wall_s median {statistics.median(walls):.4f} over {len(walls)} repeats, "
+          f"digest {hex(digest(results))}{'' if all_ok else ' -- verification FAILED'}", file=sys.stderr)
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
