@@ -2,7 +2,6 @@
 #include "kernel.hpp"
 
 #include <cstdint>
-#include <limits>
 
 #include "closed_form.hpp"
 
@@ -16,19 +15,21 @@ mpz_class cpu_bound_product(unsigned num, StepHook* hook) {
   mpz_realloc2(total.get_mpz_t(), static_cast<mp_bitcnt_t>(estimated_result_bits(num)) + 128);
   total = 1;
 
-  // While word <= limit, word * (any i*j*k) still fits in 64 bits.
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() / (last * last * last);
+  // Each factor joins the word while the product still fits in 64 bits, so every pass
+  // over the big number carries as many loop factors as one machine word can hold.
   std::uint64_t word = 1;
   for (std::uint64_t i = 1; i <= last; ++i) {
     for (std::uint64_t j = 1; j <= last; ++j) {
       const std::uint64_t ij = i * j;
       for (std::uint64_t k = 1; k <= last; ++k) {
-        if (word > limit) {
+        const std::uint64_t factor = ij * k;
+        std::uint64_t folded = 0;
+        if (__builtin_mul_overflow(word, factor, &folded)) {
           mpz_mul_ui(total.get_mpz_t(), total.get_mpz_t(), word);
-          word = 1;
+          folded = factor;
           if (hook != nullptr) hook->between_steps();
         }
-        word *= ij * k;
+        word = folded;
       }
     }
   }

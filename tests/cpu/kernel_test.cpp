@@ -42,7 +42,7 @@ TEST(Kernel, Num30HasTheSeedsBitLength) {
 }
 
 TEST(Kernel, WideFactorsStillFoldExactly) {
-  // num=64: i*j*k reaches 63^3 (18 bits), so three factors fit a word instead of four.
+  // num=64: i*j*k reaches 63^3 (18 bits), so fewer factors fit a word than for num=30.
   EXPECT_EQ(cpu_bound_product(64), closed_form_product(64));
 }
 
