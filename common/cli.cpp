@@ -2,8 +2,8 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <iostream>
-#include <regex>
 
 #include "exit_codes.hpp"
 #include "usage_error.hpp"
@@ -12,15 +12,21 @@ namespace bb {
 
 namespace {
 
+bool is_column_name(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 std::pair<std::string, std::string> split_param(const std::string& text) {
-  static const std::regex name_pattern("[a-z_][a-z0-9_]*");
   const auto equals = text.find('=');
   if (equals == std::string::npos) {
     throw UsageError("--param", "'" + text + "' is not NAME=VALUE (e.g. --param latency_ms=10)");
   }
   std::string name = text.substr(0, equals);
   std::string value = text.substr(equals + 1);
-  if (!std::regex_match(name, name_pattern)) {
+  if (!is_column_name(name)) {
     throw UsageError("--param", "name '" + name + "' must be lowercase letters, digits and _ (not starting with a digit)");
   }
   if (value.find_first_of("\r\n") != std::string::npos) {
