@@ -51,6 +51,8 @@ void add_common_options(CLI::App& app, CommonOptions& options) {
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   app.add_flag("--csv", options.csv, "Print a CSV header and one row per repeat on stdout");
+  app.add_flag("--csv-header", options.header_only,
+               "Print only the CSV header (with the --param columns) and exit, running nothing");
   app.add_option_function<std::vector<std::string>>(
          "--param",
          [&options](const std::vector<std::string>& texts) {

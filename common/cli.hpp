@@ -15,6 +15,7 @@ struct CommonOptions {
   int repeats = 5;
   int warmup = 1;
   bool csv = false;
+  bool header_only = false;  // --csv-header: print the header and run nothing (for sweep tools)
   Params params;  // --param NAME=VALUE, in the order given
 };
 

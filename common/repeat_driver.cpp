@@ -11,6 +11,10 @@ namespace bb {
 
 int run_repeats(const CommonOptions& options, const RepeatPlan& plan,
                 const std::function<Measurement(int repeat, bool warmup)>& measure) {
+  if (options.header_only) {
+    if (plan.reporter) print_csv_header(std::cout, *plan.columns, options.params);
+    return kExitOk;
+  }
   for (int i = 0; i < options.warmup; ++i) {
     const Measurement warm = measure(i, true);
     if (plan.reporter) {

@@ -72,6 +72,7 @@ std::string CpuReporter::label() const {
 }
 
 void CpuReporter::print_verdict() const {
+  if (last_digest_.empty()) return;  // nothing was run (--csv-header)
   if (last_verdict_.passed) {
     std::fprintf(stderr, "%s: digest %s, all %zu results verified against the closed form\n", setup_.impl.c_str(),
                  last_digest_.c_str(), tasks_.size());

@@ -46,7 +46,7 @@ class CpuReporter {
   // Label of the summary lines on stderr, e.g. "cpu_omp workers=2 schedule=dynamic".
   std::string label() const;
 
-  // Closing line on stderr: digest and verdict of the last run.
+  // Closing line on stderr: digest and verdict of the last run (none when nothing ran).
   void print_verdict() const;
 
  private:
