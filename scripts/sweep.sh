@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# Runs one boundbench executable over a list of worker counts with repeats, appending whole rows to one CSV.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: scripts/sweep.sh --exe NAME --out FILE [options] [-- EXECUTABLE_ARGS...]
+
+Runs NAME once per worker count, each run with --csv, and appends its rows to
+FILE (created with the header). Rows are appended whole, only after a run has
+finished; a run that fails leaves a row marked with its exit code and the sweep
+goes on. Run the same command again and configurations already in FILE are
+skipped, so an interrupted sweep resumes where it stopped.
+
+  --exe NAME          cpu_seq cpu_omp cpu_mpi cpu_hybrid io_seq io_threads io_multi
+  --workers LIST      comma-separated worker counts (default 1); for cpu_hybrid
+                      each item is RANKSxTHREADS, e.g. 1x2,2x1
+  --repeats N         timed repeats per run (default 3)
+  --warmup N          untimed runs first (default 1)
+  --param NAME=VALUE  constant column recorded in every row (repeatable)
+  --build DIR         build directory (default: build/ in the repository)
+  --out FILE          the CSV to append to
+  --dry-run           print the plan and run nothing
+  --help              show this help
+Arguments after -- go to the executable unchanged (e.g. -- --tasks 50,63,32).
+
+Launch and binding policy:
+  cpu_omp             OMP_NUM_THREADS=N; OMP_PROC_BIND=close OMP_PLACES=cores while
+                      N <= cores, no binding beyond that
+  cpu_mpi             mpirun -np N --bind-to core while N <= cores, else
+                      --oversubscribe --bind-to none
+  cpu_hybrid RxT      mpirun -np R --map-by slot:PE=T --bind-to core while R*T <= cores,
+                      else --oversubscribe --bind-to none; OMP_NUM_THREADS=T
+  io_threads/io_multi --workers N (no binding)
+Columns added after the executable's own: config (a hash of the configuration),
+process_s (whole-process wall time including start-up, e.g. of the MPI job),
+oversubscribed (more workers than cores), exit_code (0 = success).
+USAGE
+}
+
+die_usage() {
+  echo "sweep.sh: $1 (see --help)" >&2
+  exit 2
+}
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+exe=""
+workers_list="1"
+repeats=3
+warmup=1
+out=""
+build="$root/build"
+dry_run=false
+params=()
+extra=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --exe) [[ $# -ge 2 ]] || die_usage "--exe needs a name"; exe="$2"; shift 2 ;;
+    --workers) [[ $# -ge 2 ]] || die_usage "--workers needs a list"; workers_list="$2"; shift 2 ;;
+    --repeats) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die_usage "--repeats needs a whole number >= 1"
+      repeats="$2"; shift 2 ;;
+    --warmup) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die_usage "--warmup needs a whole number >= 0"
+      warmup="$2"; shift 2 ;;
+    --param) [[ $# -ge 2 && "$2" == *=* ]] || die_usage "--param needs NAME=VALUE"
+      params+=(--param "$2"); shift 2 ;;
+    --build) [[ $# -ge 2 ]] || die_usage "--build needs a directory"; build="$2"; shift 2 ;;
+    --out) [[ $# -ge 2 ]] || die_usage "--out needs a file"; out="$2"; shift 2 ;;
+    --dry-run) dry_run=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
+    *) die_usage "unknown option '$1'" ;;
+  esac
+done
+
+case "$exe" in
+  cpu_seq|cpu_omp|cpu_mpi|cpu_hybrid) suite=cpu ;;
+  io_seq|io_threads|io_multi) suite=io ;;
+  "") die_usage "--exe is required" ;;
+  *) die_usage "--exe: '$exe' is not one of cpu_seq cpu_omp cpu_mpi cpu_hybrid io_seq io_threads io_multi" ;;
+esac
+[[ -n "$out" ]] || die_usage "--out is required"
+binary="$build/$suite/$exe"
+if [[ ! -x "$binary" ]]; then
+  echo "sweep.sh: $binary is not built; run: cmake --preset release && cmake --build --preset release" >&2
+  exit 2
+fi
+
+items=()
+IFS=',' read -r -a items <<< "$workers_list"
+[[ ${#items[@]} -gt 0 ]] || die_usage "--workers: empty list"
+for item in "${items[@]}"; do
+  if [[ "$exe" == cpu_hybrid ]]; then
+    [[ "$item" =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || die_usage "--workers: '$item' is not RANKSxTHREADS (e.g. 2x1)"
+  else
+    [[ "$item" =~ ^[1-9][0-9]*$ ]] || die_usage "--workers: '$item' is not a whole number >= 1"
+  fi
+done
+
+cores="$(nproc)"
+mpirun_base=(mpirun)
+if [[ "$(id -u)" -eq 0 ]]; then mpirun_base+=(--allow-run-as-root); fi
+
+# Sets launch (the command line), launch_env, total and oversubscribed for one item.
+plan_run() {
+  local item="$1"
+  launch_env=()
+  oversubscribed=false
+  case "$exe" in
+    cpu_seq|io_seq)
+      total=1
+      launch=("$binary") ;;
+    cpu_omp)
+      total="$item"
+      launch_env=(OMP_NUM_THREADS="$item")
+      if ((item <= cores)); then launch_env+=(OMP_PROC_BIND=close OMP_PLACES=cores); else launch_env+=(OMP_PROC_BIND=false); fi
+      launch=("$binary" --workers "$item") ;;
+    io_threads|io_multi)
+      total="$item"
+      launch=("$binary" --workers "$item") ;;
+    cpu_mpi)
+      total="$item"
+      if ((item <= cores)); then
+        launch=("${mpirun_base[@]}" -np "$item" --bind-to core "$binary")
+      else
+        launch=("${mpirun_base[@]}" -np "$item" --oversubscribe --bind-to none "$binary")
+      fi ;;
+    cpu_hybrid)
+      local ranks="${item%x*}" threads="${item#*x}"
+      total=$((ranks * threads))
+      launch_env=(OMP_NUM_THREADS="$threads")
+      if ((total <= cores)); then
+        launch_env+=(OMP_PROC_BIND=close OMP_PLACES=cores)
+        launch=("${mpirun_base[@]}" -np "$ranks" --map-by "slot:PE=$threads" --bind-to core "$binary" --workers "$threads")
+      else
+        launch=("${mpirun_base[@]}" -np "$ranks" --oversubscribe --bind-to none "$binary" --workers "$threads")
+      fi ;;
+  esac
+  if ((total > cores)); then oversubscribed=true; fi
+  launch+=(--csv --repeats "$repeats" --warmup "$warmup" "${params[@]}" "${extra[@]}")
+}
+
+config_id() {
+  printf '%s\n' "$exe" "$1" "$repeats" "$warmup" "${params[@]}" "${extra[@]}" | sha1sum | cut -c1-12
+}
+
+if [[ "$dry_run" == true ]]; then
+  index=0
+  for item in "${items[@]}"; do
+    index=$((index + 1))
+    plan_run "$item"
+    state="run"
+    if [[ -f "$out" ]] && grep -q -- ",cfg-$(config_id "$item")," "$out"; then state="done, skipped"; fi
+    echo "[$index/${#items[@]}] ($state) ${launch_env[*]} ${launch[*]}"
+  done
+  exit 0
+fi
+
+# The executable validates its own arguments here, before anything runs, and tells the header.
+if ! header="$("$binary" --csv-header "${params[@]}" "${extra[@]}")"; then
+  echo "sweep.sh: $exe refused the arguments above; nothing was run" >&2
+  exit 2
+fi
+full_header="$header,config,process_s,oversubscribed,exit_code"
+if [[ -s "$out" ]] && [[ "$(head -n 1 "$out")" != "$full_header" ]]; then
+  echo "sweep.sh: $out holds rows of another layout (other suite or --param columns); use another --out" >&2
+  exit 2
+fi
+mkdir -p "$(dirname "$out")"
+log="${out%.csv}.log"
+
+rows_file="$(mktemp)"
+errors_file="$(mktemp)"
+staged_file="$(mktemp)"
+child=""
+cleanup() { rm -f "$rows_file" "$errors_file" "$staged_file" "$out.partial"; }
+on_signal() {
+  if [[ -n "$child" ]]; then kill -TERM "$child" 2>/dev/null || true; wait "$child" 2>/dev/null || true; fi
+  cleanup
+  echo "sweep.sh: interrupted; completed runs are kept in $out, run the same command again to resume" >&2
+  exit 130
+}
+trap on_signal INT TERM
+trap cleanup EXIT
+
+# A row for a run that printed none: what the sweep knows, the rest left empty.
+failed_row() {
+  local ranks=1 threads=1 column values=()
+  case "$exe" in
+    cpu_omp|io_threads) threads="$total" ;;
+    cpu_mpi) ranks="$total" ;;
+    cpu_hybrid) ranks="${item%x*}"; threads="${item#*x}" ;;
+  esac
+  local -A known=([suite]="$suite" [impl]="$exe" [workers]="$total" [ranks]="$ranks" [threads]="$threads")
+  local index=0
+  while [[ $index -lt ${#params[@]} ]]; do
+    local pair="${params[$((index + 1))]}"
+    known["${pair%%=*}"]="${pair#*=}"
+    index=$((index + 2))
+  done
+  IFS=',' read -r -a columns <<< "$header"
+  for column in "${columns[@]}"; do values+=("${known[$column]:-}"); done
+  (IFS=','; echo "${values[*]}")
+}
+
+# Appends rows atomically: a copy gains the rows, then replaces the file in one rename.
+append_whole() {
+  if [[ -s "$out" ]]; then cp "$out" "$out.partial"; else echo "$full_header" > "$out.partial"; fi
+  cat "$staged_file" >> "$out.partial"
+  mv "$out.partial" "$out"
+}
+
+started=$(date +%s)
+finished_runs=0
+index=0
+for item in "${items[@]}"; do
+  index=$((index + 1))
+  plan_run "$item"
+  id="cfg-$(config_id "$item")"
+  if [[ -f "$out" ]] && grep -q -- ",$id," "$out"; then
+    echo "[$index/${#items[@]}] $exe workers=$item: already in $out, skipped" >&2
+    continue
+  fi
+  eta="?"
+  if ((finished_runs > 0)); then
+    elapsed=$(($(date +%s) - started))
+    left=$(((${#items[@]} - index + 1) * elapsed / finished_runs))
+    eta="$((left / 60))m$((left % 60))s"
+  fi
+  note=""
+  if [[ "$oversubscribed" == true ]]; then note=" (oversubscribed: more workers than $cores cores)"; fi
+  echo "[$index/${#items[@]}] $exe workers=$item$note ... ETA $eta" >&2
+
+  run_start=$(date +%s.%N)
+  env "${launch_env[@]}" "${launch[@]}" > "$rows_file" 2> "$errors_file" &
+  child=$!
+  set +e
+  wait "$child"
+  code=$?
+  set -e
+  child=""
+  run_end=$(date +%s.%N)
+  process_s=$(awk -v a="$run_start" -v b="$run_end" 'BEGIN { printf "%.6f", b - a }')
+  cat "$errors_file" >> "$log"
+
+  suffix=",$id,$process_s,$oversubscribed,$code"
+  if [[ "$(wc -l < "$rows_file")" -gt 1 ]]; then
+    tail -n +2 "$rows_file" | sed "s/\$/$suffix/" > "$staged_file"
+  else
+    echo "$(failed_row)$suffix" > "$staged_file"
+  fi
+  append_whole
+  finished_runs=$((finished_runs + 1))
+  if [[ "$code" -ne 0 ]]; then
+    echo "sweep.sh: $exe workers=$item exited with $code (recorded); last lines of its stderr:" >&2
+    tail -n 3 "$errors_file" >&2
+  fi
+done
+echo "sweep.sh: $finished_runs run(s) added to $out (stderr of the runs in $log)" >&2
