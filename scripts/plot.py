@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Plots boundbench CSVs: CPU speedup and efficiency, I/O throughput and latency, and the I/O decision map."""
+import argparse
+import csv
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+
+def ensure_matplotlib():
+    """Re-runs this script under an interpreter that has matplotlib (Debian's python3 when PATH's lacks it)."""
+    try:
+        import matplotlib  # noqa: F401
+        return
+    except ImportError:
+        pass
+    if os.environ.get("BB_PLOT_REEXEC"):
+        sys.exit("plot.py: matplotlib is not installed for any python3 found; run scripts/deps.sh")
+    candidates = ["/usr/bin/python3", shutil.which("python3") or ""]
+    for candidate in candidates:
+        if candidate and os.path.realpath(candidate) != os.path.realpath(sys.executable):
+            probe = subprocess.run([candidate, "-c", "import matplotlib"], capture_output=True)
+            if probe.returncode == 0:
+                os.environ["BB_PLOT_REEXEC"] = "1"
+                os.execv(candidate, [candidate, __file__, *sys.argv[1:]])
+    sys.exit("plot.py: matplotlib is not installed for any python3 found; run scripts/deps.sh")
+
+
+class CsvError(Exception):
+    pass
+
+
+REQUIRED = ("suite", "impl", "workers", "repeat", "wall_s")
+NUMERIC = ("workers", "ranks", "threads", "wall_s", "req_per_s", "p50_ms", "p90_ms", "p99_ms", "max_ms",
+           "latency_ms", "exit_code")
+
+
+def read_rows(paths):
+    """All rows of all files; a malformed file raises CsvError naming the file and line."""
+    rows = []
+    for path in paths:
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise CsvError(f"{path}: line 1: empty file, expected a CSV header") from None
+            missing = [name for name in REQUIRED if name not in header]
+            if missing:
+                raise CsvError(f"{path}: line 1: header lacks column(s) {', '.join(missing)}")
+            for fields in reader:
+                line = reader.line_num
+                if not fields:
+                    continue
+                if len(fields) != len(header):
+                    raise CsvError(f"{path}: line {line}: {len(fields)} fields, the header has {len(header)}")
+                row = dict(zip(header, fields))
+                if row.get("exit_code", "0") not in ("0", ""):
+                    continue  # a failed run: recorded by the sweep, not plotted
+                for name in NUMERIC:
+                    if name in row and row[name] != "":
+                        try:
+                            row[name] = float(row[name])
+                        except ValueError:
+                            raise CsvError(f"{path}: line {line}: column {name} is '{row[name]}', "
+                                           f"not a number") from None
+                rows.append(row)
+    return rows
+
+
+def median_and_spread(values):
+    """Median with the distance to min and max, for asymmetric error bars."""
+    middle = statistics.median(values)
+    return middle, middle - min(values), max(values) - middle
+
+
+def plot_cpu(rows, out_dir, plt):
+    cpu = [r for r in rows if r["suite"] == "cpu"]
+    if not cpu:
+        return []
+    baselines = defaultdict(list)
+    for row in cpu:
+        if row["impl"] in ("cpu_seq", "py_seq"):
+            baselines[(row["impl"][:3], row["tasks"])].append(row["wall_s"])
+    groups = defaultdict(lambda: defaultdict(list))
+    for row in cpu:
+        if row["impl"] in ("cpu_seq", "py_seq"):
+            continue
+        family = row["impl"][:3]
+        if (family, row["tasks"]) not in baselines:
+            continue
+        gil = f" gil={row['gil_ms']}ms" if row.get("gil_ms", "0") not in ("0", "") else ""
+        label = f"{row['impl']} {row.get('schedule', '')}{gil} ({row['tasks']})".replace("  ", " ")
+        groups[label][row["workers"]].append(row["wall_s"])
+    if not groups:
+        return []
+    figure, (speed_axis, efficiency_axis) = plt.subplots(1, 2, figsize=(12, 5))
+    top = 1
+    for label, by_workers in sorted(groups.items()):
+        impl, tasks = label.split(" ")[0], label.split("(")[1].rstrip(")")
+        base = statistics.median(baselines[(impl[:3], tasks)])
+        workers = sorted(by_workers)
+        speedups = [median_and_spread([base / w for w in by_workers[n]]) for n in workers]
+        top = max(top, max(workers))
+        speed_axis.errorbar(workers, [s[0] for s in speedups], yerr=[[s[1] for s in speedups], [s[2] for s in speedups]],
+                            marker="o", capsize=3, label=label)
+        efficiency_axis.errorbar(workers, [s[0] / n for s, n in zip(speedups, workers)], marker="o", capsize=3,
+                                 label=label)
+    speed_axis.plot([1, top], [1, top], "k--", label="ideal")
+    efficiency_axis.axhline(1.0, color="k", linestyle="--", label="ideal")
+    speed_axis.set(title="CPU-bound: speedup over the sequential run", xlabel="workers", ylabel="speedup")
+    efficiency_axis.set(title="Parallel efficiency (speedup / workers)", xlabel="workers", ylabel="efficiency",
+                        ylim=(0, 1.2))
+    for axis in (speed_axis, efficiency_axis):
+        axis.grid(alpha=0.3)
+        axis.legend(fontsize=7)
+    path = out_dir / "cpu_speedup.png"
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return [path]
+
+
+def io_groups(rows):
+    """(latency_ms, impl) -> workers -> list of (req_per_s, row)."""
+    groups = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if row["suite"] == "io" and "req_per_s" in row:
+            groups[(row.get("latency_ms", 0.0), row["impl"])][row["workers"]].append(row)
+    return groups
+
+
+def plot_io(rows, out_dir, plt):
+    groups = io_groups(rows)
+    if not groups:
+        return []
+    latencies = sorted({latency for latency, _ in groups})
+    paths = []
+    figure, axes = plt.subplots(1, len(latencies), figsize=(5 * len(latencies), 4.5), squeeze=False)
+    for axis, latency in zip(axes[0], latencies):
+        for (lat, impl), by_workers in sorted(groups.items()):
+            if lat != latency:
+                continue
+            workers = sorted(by_workers)
+            stats = [median_and_spread([r["req_per_s"] for r in by_workers[n]]) for n in workers]
+            axis.errorbar(workers, [s[0] for s in stats], yerr=[[s[1] for s in stats], [s[2] for s in stats]],
+                          marker="o", capsize=3, label=impl)
+        axis.set(title=f"I/O throughput, latency {latency:g} ms", xlabel="workers (in flight)",
+                 ylabel="requests / s", xscale="log", yscale="log")
+        axis.grid(alpha=0.3, which="both")
+        axis.legend(fontsize=8)
+    figure.tight_layout()
+    paths.append(out_dir / "io_throughput.png")
+    figure.savefig(paths[-1], dpi=110)
+    plt.close(figure)
+
+    figure, axes = plt.subplots(1, len(latencies), figsize=(5 * len(latencies), 4.5), squeeze=False)
+    for axis, latency in zip(axes[0], latencies):
+        for (lat, impl), by_workers in sorted(groups.items()):
+            if lat != latency:
+                continue
+            workers = sorted(by_workers)
+            for column, style in (("p50_ms", "-"), ("p99_ms", ":")):
+                axis.plot(workers, [statistics.median(r[column] for r in by_workers[n]) for n in workers],
+                          style, marker="o", label=f"{impl} {column[:3]}")
+        axis.set(title=f"Request latency, target latency {latency:g} ms", xlabel="workers (in flight)",
+                 ylabel="ms", xscale="log", yscale="log")
+        axis.grid(alpha=0.3, which="both")
+        axis.legend(fontsize=7)
+    figure.tight_layout()
+    paths.append(out_dir / "io_latency.png")
+    figure.savefig(paths[-1], dpi=110)
+    plt.close(figure)
+    paths.append(plot_decision_map(groups, latencies, out_dir, plt))
+    return paths
+
+
+def decision_table(groups):
+    """(latency, workers) -> (fastest impl, its median req/s, ratio over the runner-up or None)."""
+    cells = defaultdict(dict)
+    for (latency, impl), by_workers in groups.items():
+        for workers, measured in by_workers.items():
+            cells[(latency, workers)][impl] = statistics.median(r["req_per_s"] for r in measured)
+    table = {}
+    for cell, by_impl in cells.items():
+        ranked = sorted(by_impl.items(), key=lambda item: item[1], reverse=True)
+        ratio = ranked[0][1] / ranked[1][1] if len(ranked) > 1 and ranked[1][1] > 0 else None
+        table[cell] = (ranked[0][0], ranked[0][1], ratio)
+    return table
+
+
+def plot_decision_map(groups, latencies, out_dir, plt):
+    table = decision_table(groups)
+    workers = sorted({w for _, w in table})
+    impls = sorted({winner for winner, _, _ in table.values()})
+    colours = {impl: index for index, impl in enumerate(impls)}
+    grid = [[colours[table[(lat, w)][0]] if (lat, w) in table else math.nan for w in workers] for lat in latencies]
+    figure, axis = plt.subplots(figsize=(1.1 * len(workers) + 3, 0.9 * len(latencies) + 2))
+    axis.imshow(grid, cmap="Pastel1", vmin=0, vmax=8, aspect="auto")
+    for row, latency in enumerate(latencies):
+        for column, count in enumerate(workers):
+            if (latency, count) in table:
+                winner, _, ratio = table[(latency, count)]
+                text = winner + (f"\n{ratio:.2f}x" if ratio else "")
+                axis.text(column, row, text, ha="center", va="center", fontsize=7)
+    axis.set_xticks(range(len(workers)), [f"{w:g}" for w in workers])
+    axis.set_yticks(range(len(latencies)), [f"{lat:g} ms" for lat in latencies])
+    axis.set(title="Fastest I/O model per cell (x = lead over the runner-up)", xlabel="workers (in flight)",
+             ylabel="target latency")
+    figure.tight_layout()
+    path = out_dir / "io_decision_map.png"
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("csv", nargs="+", help="CSV files in the schema of results/README.md")
+    parser.add_argument("--out", default=".", help="directory for the PNGs (default: current)")
+    arguments = parser.parse_args()
+    ensure_matplotlib()
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    try:
+        rows = read_rows(arguments.csv)
+    except (CsvError, OSError) as error:
+        print(f"plot.py: error: {error}", file=sys.stderr)
+        return 2
+    out_dir = Path(arguments.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = plot_cpu(rows, out_dir, plt) + plot_io(rows, out_dir, plt)
+    if not written:
+        print("plot.py: error: no plottable rows (needs cpu rows with their *_seq baseline, or io rows)",
+              file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
