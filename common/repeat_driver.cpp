@@ -18,7 +18,7 @@ int run_repeats(const CommonOptions& options, const RepeatPlan& plan,
   for (int i = 0; i < options.warmup; ++i) {
     const Measurement warm = measure(i, true);
     if (plan.reporter) {
-      std::fprintf(stderr, "%s: warm-up %d/%d %.4f s\n", plan.label.c_str(), i + 1, options.warmup, warm.wall_s);
+      std::fprintf(stderr, "%s: warm-up %d/%d %.4g s\n", plan.label.c_str(), i + 1, options.warmup, warm.wall_s);
     }
   }
   if (plan.reporter && options.csv) print_csv_header(std::cout, *plan.columns, options.params);
@@ -31,13 +31,13 @@ int run_repeats(const CommonOptions& options, const RepeatPlan& plan,
     walls.push_back(measured.wall_s);
     all_passed = all_passed && measured.passed;
     if (options.csv) print_csv_row(std::cout, measured.row, options.params);
-    std::fprintf(stderr, "%s: repeat %d/%d %.4f s%s\n", plan.label.c_str(), repeat + 1, options.repeats,
+    std::fprintf(stderr, "%s: repeat %d/%d %.4g s%s\n", plan.label.c_str(), repeat + 1, options.repeats,
                  measured.wall_s, measured.passed ? "" : "  FAILED");
   }
   if (!plan.reporter) return kExitOk;
 
   const Summary summary = summarize(walls);
-  std::fprintf(stderr, "%s: wall_s min %.4f median %.4f mean %.4f max %.4f over %zu repeats%s\n",
+  std::fprintf(stderr, "%s: wall_s min %.4g median %.4g mean %.4g max %.4g over %zu repeats%s\n",
                plan.label.c_str(), summary.min, summary.median, summary.mean, summary.max, summary.count,
                all_passed ? "" : " -- FAILED");
   return all_passed ? kExitOk : kExitFailed;
