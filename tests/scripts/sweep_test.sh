@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Tests scripts/sweep.sh for real: row counts, the header, an interrupted sweep resuming, and failures recorded.
+set -euo pipefail
+
+usage() {
+  echo "Usage: tests/scripts/sweep_test.sh BUILD_DIR  (runs scripts/sweep.sh against the executables in BUILD_DIR)"
+}
+if [[ $# -ne 1 || "$1" == "-h" || "$1" == "--help" ]]; then
+  usage
+  [[ $# -eq 1 ]] && exit 0
+  exit 2
+fi
+build="$(cd "$1" && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+sweep="$root/scripts/sweep.sh"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+  echo "FAIL: $1" >&2
+  exit 1
+}
+data_rows() { tail -n +2 "$1" | grep -c . || true; }
+# Every line must have as many fields as the header (tasks specs here hold no commas).
+check_whole_lines() {
+  awk -F, 'NR == 1 { n = NF; next } NF != n { print "line " NR " has " NF " fields, header " n; bad = 1 } END { exit bad }' "$1" \
+    || fail "$1 holds a partial line"
+}
+
+echo "--- configurations x repeats rows, header = executable's + sweep columns"
+bash "$sweep" --build "$build" --exe cpu_omp --workers 1,2,3 --repeats 2 --warmup 0 --out "$work/plain.csv" \
+  --param axis=a -- --tasks 5x3 2>/dev/null
+[[ "$(data_rows "$work/plain.csv")" -eq 6 ]] || fail "expected 6 rows, got $(data_rows "$work/plain.csv")"
+expected_header="$("$build/cpu/cpu_omp" --csv-header --param axis=a),config,process_s,oversubscribed,exit_code"
+[[ "$(head -n 1 "$work/plain.csv")" == "$expected_header" ]] || fail "header differs: $(head -n 1 "$work/plain.csv")"
+for column in config process_s oversubscribed exit_code; do
+  grep -q "^| \`$column\` |" "$root/results/README.md" || fail "results/README.md does not document $column"
+done
+check_whole_lines "$work/plain.csv"
+
+echo "--- a second run skips what is complete"
+bash "$sweep" --build "$build" --exe cpu_omp --workers 1,2,3 --repeats 2 --warmup 0 --out "$work/plain.csv" \
+  --param axis=a -- --tasks 5x3 2>/dev/null
+[[ "$(data_rows "$work/plain.csv")" -eq 6 ]] || fail "rerun added rows: $(data_rows "$work/plain.csv")"
+
+echo "--- SIGINT mid-sweep keeps whole rows; the rerun resumes to the full count"
+configs=1,2,3,4,5,6
+bash "$sweep" --build "$build" --exe cpu_omp --workers "$configs" --repeats 3 --warmup 1 --out "$work/reference.csv" \
+  -- --tasks 30x12 2>/dev/null
+reference_rows="$(data_rows "$work/reference.csv")"
+# Job control gives the background sweep its own process group, where SIGINT is not ignored
+# (as for a sweep in the foreground of a terminal, interrupted with Ctrl-C).
+set -m
+bash "$sweep" --build "$build" --exe cpu_omp --workers "$configs" --repeats 3 --warmup 1 --out "$work/cut.csv" \
+  -- --tasks 30x12 2>/dev/null &
+sweeper=$!
+set +m
+for _ in $(seq 1 300); do
+  [[ -s "$work/cut.csv" && "$(data_rows "$work/cut.csv")" -ge 3 ]] && break
+  sleep 0.05
+done
+kill -INT "$sweeper"
+status=0
+wait "$sweeper" || status=$?
+[[ "$status" -eq 130 ]] || fail "interrupted sweep exited $status, expected 130"
+interrupted_rows="$(data_rows "$work/cut.csv")"
+[[ "$interrupted_rows" -lt "$reference_rows" ]] || fail "the interrupt came too late to test anything"
+[[ $((interrupted_rows % 3)) -eq 0 ]] || fail "$interrupted_rows rows: a configuration was kept in part"
+[[ ! -e "$work/cut.csv.partial" ]] || fail "a staging file was left behind"
+check_whole_lines "$work/cut.csv"
+bash "$sweep" --build "$build" --exe cpu_omp --workers "$configs" --repeats 3 --warmup 1 --out "$work/cut.csv" \
+  -- --tasks 30x12 2>/dev/null
+[[ "$(data_rows "$work/cut.csv")" -eq "$reference_rows" ]] \
+  || fail "resumed sweep has $(data_rows "$work/cut.csv") rows, uninterrupted $reference_rows"
+
+echo "--- a failing configuration is recorded and the sweep goes on"
+BB_TEST_CORRUPT_TASK=0 bash "$sweep" --build "$build" --exe cpu_omp --workers 1,2 --repeats 1 --warmup 0 \
+  --out "$work/failing.csv" -- --tasks 5x2 2>/dev/null
+[[ "$(data_rows "$work/failing.csv")" -eq 2 ]] || fail "expected 2 recorded rows"
+[[ "$(awk -F, 'NR > 1 { print $NF }' "$work/failing.csv" | sort -u)" == "1" ]] || fail "exit codes not recorded as 1"
+
+echo "--- bad sweep arguments: exit 2, nothing written"
+for arguments in "--workers 0" "--workers two" "--repeats 0" "--exe cpu_nope"; do
+  status=0
+  # shellcheck disable=SC2086  # the arguments are split on purpose
+  bash "$sweep" --build "$build" --exe cpu_omp $arguments --out "$work/bad.csv" 2>/dev/null || status=$?
+  [[ "$status" -eq 2 ]] || fail "'$arguments' exited $status, expected 2"
+  [[ ! -e "$work/bad.csv" ]] || fail "'$arguments' wrote $work/bad.csv"
+done
+status=0
+bash "$sweep" --build "$build" --exe cpu_omp --out "$work/bad.csv" -- --tasks 0 2>/dev/null || status=$?
+[[ "$status" -eq 2 && ! -e "$work/bad.csv" ]] || fail "bad executable arguments were not refused up front"
+
+echo "sweep tests: all passed"
