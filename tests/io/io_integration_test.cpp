@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ class IoModel : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (!target_answers()) {
+      if (std::getenv("BB_IO_REQUIRE_TARGET")) FAIL() << "no target answers on port " << target_port();
       GTEST_SKIP() << "no target on port " << target_port() << ": run through ctest (its fixture starts nginx) or "
                    << "start it with scripts/target.sh start --port " << target_port();
     }
@@ -251,7 +253,7 @@ TEST_P(IoWorkerLimit, WorkersBeyondTheOpenFileLimitAreRefusedWithTheNumbers) {
 INSTANTIATE_TEST_SUITE_P(Models, IoWorkerLimit, ::testing::Values("io_threads", "io_multi"),
                          [](const auto& info) { return info.param; });
 
-TEST(IoSeqWorkers, MoreThanOneWorkerIsRefused) {
+TEST(IoBadInputio_seq, MoreThanOneWorkerIsRefused) {
   const ConnectionWitness witness;
   const auto run = run_io("io_seq", {"--url", witness.url(), "--workers", "2", "--csv"}, 20);
   EXPECT_EQ(run.exit_code, 2) << report(run);

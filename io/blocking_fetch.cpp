@@ -1,0 +1,80 @@
+// The blocking models: easy handles that each run one request at a time (io_seq, io_threads).
+#include "blocking_fetch.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace bb::io {
+
+namespace {
+
+// The shared queue is the request list itself: taking a request is one atomic increment.
+class RequestQueue {
+ public:
+  explicit RequestQueue(std::size_t count) : count_(count) {}
+  bool take(std::size_t& request) {
+    request = next_.fetch_add(1, std::memory_order_relaxed);
+    return request < count_;
+  }
+
+ private:
+  std::size_t count_;
+  std::atomic<std::size_t> next_{0};
+};
+
+// Each request's record goes to its own slot, so workers never write the same memory.
+void drain(RequestQueue& queue, const RequestList& requests, const TransferSettings& settings,
+           std::vector<FetchRecord>& records, ProgressLine& progress, bool draws) {
+  EasyTransfer transfer(settings);
+  std::size_t request = 0;
+  while (queue.take(request)) {
+    transfer.prepare(request, requests.url_for(request));
+    records[request] = transfer.perform();
+    progress.count(records[request].outcome != Outcome::ok);
+    if (draws) progress.draw_if_due();
+  }
+}
+
+}  // namespace
+
+std::vector<FetchRecord> fetch_sequentially(const RequestList& requests, const TransferSettings& settings,
+                                            ProgressLine& progress) {
+  std::vector<FetchRecord> records(requests.count);
+  RequestQueue queue(requests.count);
+  drain(queue, requests, settings, records, progress, true);
+  return records;
+}
+
+std::vector<FetchRecord> fetch_with_threads(const RequestList& requests, const TransferSettings& settings,
+                                            int workers, ProgressLine& progress) {
+  std::vector<FetchRecord> records(requests.count);
+  RequestQueue queue(requests.count);
+  const std::size_t thread_count = std::min<std::size_t>(static_cast<std::size_t>(workers), requests.count);
+  std::exception_ptr first_error;
+  std::mutex error_lock;
+  std::atomic<std::size_t> active_workers{thread_count};
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(thread_count);
+    for (std::size_t i = 0; i < thread_count; ++i) {
+      threads.emplace_back([&] {
+        try {
+          drain(queue, requests, settings, records, progress, false);
+        } catch (...) {
+          // A worker that cannot make its handle must not take the process down unreported.
+          std::lock_guard guard(error_lock);
+          if (!first_error) first_error = std::current_exception();
+        }
+        active_workers.fetch_sub(1, std::memory_order_relaxed);
+      });
+    }
+    progress.follow_while_active(active_workers);
+  }  // every thread has joined here, before `records` is read or moved
+  if (first_error) std::rethrow_exception(first_error);
+  return records;
+}
+
+}  // namespace bb::io

@@ -1,0 +1,76 @@
+// What every I/O executable does around its model: options, checks, repeats, rows, summary.
+#include "io_program.hpp"
+
+#include <curl/curl.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli.hpp"
+#include "clock.hpp"
+#include "exit_codes.hpp"
+#include "io_report.hpp"
+#include "repeat_driver.hpp"
+
+namespace bb::io {
+
+namespace {
+
+// libcurl's global state must be set up once, before any thread exists.
+class CurlGlobal {
+ public:
+  CurlGlobal() : code_(curl_global_init(CURL_GLOBAL_DEFAULT)) {}
+  ~CurlGlobal() {
+    if (code_ == CURLE_OK) curl_global_cleanup();
+  }
+  CURLcode code() const { return code_; }
+
+ private:
+  CURLcode code_;
+};
+
+}  // namespace
+
+int run_io_program(int argc, char** argv, const IoProgram& program) {
+  const CurlGlobal curl;
+  if (curl.code() != CURLE_OK) {
+    std::fprintf(stderr, "%s: error: curl_global_init: %s\n", program.name.c_str(), curl_easy_strerror(curl.code()));
+    return kExitFailed;
+  }
+  CLI::App app{program.description, program.name};
+  CommonOptions common;
+  IoOptions io;
+  io.workers = program.default_workers;
+  add_common_options(app, common);
+  add_io_options(app, io, program.model);
+  if (auto code = parse_command_line(app, argc, argv, true, [&] {
+        // --csv-header runs nothing, so it needs no URL (sweep tools ask for the header alone).
+        if (!common.header_only) finish_io_options(io, program.model);
+        validate_params(common.params, io_columns());
+      })) {
+    return *code;
+  }
+
+  IoReporter reporter({.impl = program.name,
+                       .workers = io.workers,
+                       .threads = program.model == Model::threads ? io.workers : 1});
+  try {
+    const int code = run_repeats(common, {reporter.label(), &io_columns(), true}, [&](int repeat, bool) {
+      std::vector<FetchRecord> records;
+      {
+        ProgressLine progress(reporter.label(), io.request_list.count);
+        const Stopwatch wall;
+        records = program.fetch_all(io.request_list, io.transfer, io.workers, progress);
+        const double wall_s = wall.seconds();
+        return reporter.measure(repeat, wall_s, records);
+      }
+    });
+    reporter.print_summary();
+    return code;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "%s: error: %s\n", program.name.c_str(), error.what());
+    return kExitFailed;
+  }
+}
+
+}  // namespace bb::io

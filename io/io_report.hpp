@@ -1,0 +1,61 @@
+// I/O suite rows: the schema, the totals of one run's records, and the closing summary on stderr.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "fetch_record.hpp"
+#include "repeat_driver.hpp"
+
+namespace bb::io {
+
+const std::vector<std::string>& io_columns();
+
+// Totals over one run's records.
+struct RunTotals {
+  std::size_t requests = 0;
+  std::array<std::size_t, kOutcomeCount> by_outcome{};      // indexed by Outcome
+  std::array<CURLcode, kOutcomeCount> first_code{};          // first curl code seen per class
+  std::array<int, kOutcomeCount> first_status{};             // first HTTP status seen per class
+  long long bytes = 0;
+  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;     // over every request, failed included
+
+  std::size_t count(Outcome outcome) const { return by_outcome[static_cast<std::size_t>(outcome)]; }
+  std::size_t failed() const { return requests - count(Outcome::ok); }
+};
+
+RunTotals total_up(const std::vector<FetchRecord>& records);
+
+// Nearest-rank percentile (0 < p <= 100) of an ascending sample; 0 for an empty one.
+double nearest_rank(const std::vector<double>& ascending, double p);
+
+// What stays the same over all repeats of one invocation.
+struct IoSetup {
+  std::string impl;  // io_seq, io_threads, io_multi
+  int workers = 1;
+  int threads = 1;
+};
+
+class IoReporter {
+ public:
+  explicit IoReporter(IoSetup setup) : setup_(std::move(setup)) {}
+
+  // A run passes when every request succeeded.
+  Measurement measure(int repeat, double wall_s, const std::vector<FetchRecord>& records);
+
+  // Label of the summary lines on stderr, e.g. "io_multi workers=100".
+  std::string label() const;
+
+  // Closing lines on stderr: the last run's throughput, latency and failures by class
+  // (nothing when no run was made).
+  void print_summary() const;
+
+ private:
+  IoSetup setup_;
+  RunTotals last_;
+  double last_wall_s_ = 0;
+  bool measured_ = false;  // false after --csv-header, which runs nothing
+};
+
+}  // namespace bb::io
