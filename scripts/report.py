@@ -16,19 +16,19 @@ def family(impl):
 
 
 def cpu_medians(rows):
-    """(impl, tasks, schedule, gil_ms, ranks, threads) -> workers -> median wall_s."""
+    """(impl, tasks, schedule, gil_ms) -> (workers, ranks, threads) -> median wall_s."""
     walls = defaultdict(lambda: defaultdict(list))
     for row in rows:
         if row["suite"] == "cpu":
-            key = (row["impl"], row["tasks"], row["schedule"], row["gil_ms"], int(row["ranks"]), int(row["threads"]))
-            walls[key][int(row["workers"])].append(row["wall_s"])
-    return {key: {w: statistics.median(v) for w, v in by_workers.items()} for key, by_workers in walls.items()}
+            key = (row["impl"], row["tasks"], row["schedule"], row["gil_ms"])
+            walls[key][(int(row["workers"]), int(row["ranks"]), int(row["threads"]))].append(row["wall_s"])
+    return {key: {layout: statistics.median(v) for layout, v in by_layout.items()} for key, by_layout in walls.items()}
 
 
 def baseline(medians, impl, tasks):
-    for (other, other_tasks, *_), by_workers in medians.items():
+    for (other, other_tasks, *_), by_layout in medians.items():
         if other == SEQUENTIAL[family(impl)] and other_tasks == tasks:
-            return by_workers[1]
+            return next(iter(by_layout.values()))
     return None
 
 
@@ -65,11 +65,11 @@ def cpu_section(rows, cores, lines):
     best = {}
     fits = []
     for key in sorted(medians):
-        impl, tasks, schedule, gil, ranks, threads = key
+        impl, tasks, schedule, gil = key
         reference = baseline(medians, impl, tasks)
         points = []
-        for workers in sorted(medians[key]):
-            wall = medians[key][workers]
+        for workers, ranks, threads in sorted(medians[key]):
+            wall = medians[key][(workers, ranks, threads)]
             speedup = reference / wall if reference else None
             if speedup:
                 points.append((workers, speedup))
@@ -136,12 +136,13 @@ def rule_section(best, table, cores, lines):
     gil = speedup("cpu_omp gil", None)
     py_threads = speedup("py_threads", None)
     py_processes = speedup("py_processes", None)
-    if processes and threads:
-        lines.append(f"1. **CPU-bound work.** Processes (`cpu_mpi`) reached {processes[0]:.2f}x on {processes[1]} "
-                     f"workers and C++ threads (`cpu_omp`) {threads[0]:.2f}x on {threads[1]} ({cores} cores). "
-                     "In C++ nothing serializes threads, so the rule reads *use every core, with threads or "
-                     "processes*; processes pay for moving results (`comm_s`) and for start-up (`process_s` in "
-                     "sweeps).")
+    measured = [f"{name} (`{impl}`) reached {value[0]:.2f}x on {value[1]} workers"
+                for name, impl, value in (("processes", "cpu_mpi", processes), ("C++ threads", "cpu_omp", threads))
+                if value]
+    if measured:
+        lines.append(f"1. **CPU-bound work.** " + " and ".join(measured) + f" ({cores} cores). In C++ nothing "
+                     "serializes threads, so the rule reads *use every core, with threads or processes*; "
+                     "processes pay for moving results (`comm_s`) and for start-up (`process_s` in sweeps).")
     if gil or py_threads or py_processes:
         parts = []
         if gil:
@@ -181,10 +182,10 @@ def main():
         print(f"report.py: error: {error}", file=sys.stderr)
         return 2
     found = versions(rows)
+    libraries = [f"{label}{found[column]}" for column, label in (("compiler", "compiler "), ("gmp_version", "GMP "),
+                 ("openmp_version", ""), ("mpi_version", ""), ("curl_version", "libcurl ")) if column in found]
     lines = ["# boundbench report", "",
-             f"Machine `{found.get('host', '?')}`, {arguments.cores} cores. Compiler: {found.get('compiler', '?')}; "
-             f"GMP {found.get('gmp_version', '?')}; {found.get('openmp_version', 'OpenMP ?')}; "
-             f"{found.get('mpi_version', 'MPI ?')}; libcurl {found.get('curl_version', '?')}.", "",
+             f"Machine `{found.get('host', '?')}`, {arguments.cores} cores; " + "; ".join(libraries) + ".", "",
              "Every figure is a median over the repeats of one run of the study; the raw rows are in the CSV "
              "files beside this report.", ""]
     for plot in arguments.plots:
