@@ -1,36 +1,67 @@
 #!/usr/bin/python3
 """The seed's three Python fetchers (requests loop, ThreadPoolExecutor, aiohttp gather), timed the way the suite is.
 
-Reference for the io suite's benchmarks: same URLs, same request count, same limit on requests in
-flight. Uses Debian's /usr/bin/python3 with python3-requests and python3-aiohttp.
-Prints one line per repeat: approach, workers, requests, ok, failed, wall_s, req_per_s, peak_rss_kib.
-Exit 1 when any request failed, 2 for bad usage.
+Reference for the io suite: same URLs, same request count, same limit on requests in flight.
+Uses Debian's /usr/bin/python3 with python3-requests and python3-aiohttp. With --csv it prints
+rows in the `io` schema of results/README.md (impl py_requests, py_threads or py_aiohttp);
+the summary goes to stderr. Exit 1 when any request failed, 2 for bad usage.
 """
 import argparse
 import asyncio
+import datetime
+import math
+import platform
+import re
 import resource
+import socket
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,requests,ok,failed,http_4xx,http_5xx,timeout,refused,"
+           "closed,other,bytes,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,peak_rss_kib,host,utc_time,git_rev,compiler,"
+           "curl_version").split(",")
+FAILURE_CLASSES = ("http_4xx", "http_5xx", "timeout", "refused", "closed", "other")
+
+
+def classify_status(status):
+    if status >= 500:
+        return "http_5xx"
+    if status >= 400:
+        return "http_4xx"
+    return "ok"
+
+
+def classify_error(error):
+    """Maps a requests/aiohttp exception to the suite's failure classes by what it says it is."""
+    text = " ".join(f"{type(e).__name__} {e}" for e in (error, error.__cause__, error.__context__) if e is not None)
+    if "Timeout" in text or "timed out" in text:
+        return "timeout"
+    if "Refused" in text or "refused" in text:
+        return "refused"
+    if "Disconnected" in text or "reset" in text or "closed" in text:
+        return "closed"
+    return "other"
 
 
 def fetch_with_requests_loop(url, count, workers, timeout):
     """The seed's first example: one requests.Session, one request after another."""
     import requests
-    ok = 0
     with requests.Session() as session:
-        for _ in range(count):
-            ok += fetch_one_blocking(session, url, timeout)
-    return ok
+        return [fetch_one_blocking(session, url, timeout) for _ in range(count)]
 
 
 def fetch_one_blocking(session, url, timeout):
+    """(outcome class, body bytes, seconds) of one request; every failure counts, none stops the run."""
+    started = time.perf_counter()
     try:
         with session.get(url, timeout=timeout) as response:
-            response.content  # read the whole body, like response.text in the seed
-            return 1 if response.status_code < 400 else 0
-    except Exception:  # every failure counts, none stops the run
-        return 0
+            body = response.content  # read the whole body, like response.text in the seed
+            return classify_status(response.status_code), len(body), time.perf_counter() - started
+    except Exception as error:
+        return classify_error(error), 0, time.perf_counter() - started
 
 
 def fetch_with_thread_pool(url, count, workers, timeout):
@@ -43,7 +74,7 @@ def fetch_with_thread_pool(url, count, workers, timeout):
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         with ThreadPoolExecutor(max_workers=workers) as executor:
-            return sum(executor.map(lambda u: fetch_one_blocking(session, u, timeout), [url] * count))
+            return list(executor.map(lambda u: fetch_one_blocking(session, u, timeout), [url] * count))
 
 
 def fetch_with_aiohttp(url, count, workers, timeout):
@@ -51,23 +82,42 @@ def fetch_with_aiohttp(url, count, workers, timeout):
     import aiohttp
 
     async def fetch(session):
+        started = time.perf_counter()
         try:
             async with session.get(url) as response:
-                await response.read()
-                return 1 if response.status < 400 else 0
-        except Exception:
-            return 0
+                body = await response.read()
+                return classify_status(response.status), len(body), time.perf_counter() - started
+        except Exception as error:
+            return classify_error(error), 0, time.perf_counter() - started
 
     async def main():
         connector = aiohttp.TCPConnector(limit=workers, limit_per_host=workers)
         async with aiohttp.ClientSession(connector=connector,
                                          timeout=aiohttp.ClientTimeout(total=timeout)) as session:
-            return sum(await asyncio.gather(*[fetch(session) for _ in range(count)]))
+            return await asyncio.gather(*[fetch(session) for _ in range(count)])
 
     return asyncio.run(main())
 
 
 APPROACHES = {"requests": fetch_with_requests_loop, "threads": fetch_with_thread_pool, "aiohttp": fetch_with_aiohttp}
+
+
+def nearest_rank(ascending, percent):
+    rank = math.ceil(percent / 100 * len(ascending))
+    return ascending[min(max(rank, 1), len(ascending)) - 1]
+
+
+def git_revision():
+    try:
+        return subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], capture_output=True,
+                              text=True, cwd=Path(__file__).resolve().parent, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def csv_field(value):
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
 
 
 def main():
@@ -78,28 +128,52 @@ def main():
     parser.add_argument("--workers", type=int, default=10, help="threads, or aiohttp connections (requests: 1)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--csv", action="store_true", help="print a header and one row per repeat on stdout")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="append a constant column (repeatable)")
     arguments = parser.parse_args()
     if arguments.requests < 1 or arguments.workers < 1 or arguments.repeats < 1 or arguments.timeout <= 0:
         parser.error("--requests, --workers, --repeats and --timeout must be positive")
     if not arguments.url.startswith(("http://", "https://")):
         parser.error("--url must be http:// or https://")
+    params = []
+    for text in arguments.param:
+        name, equals, value = text.partition("=")
+        if not equals or not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in COLUMNS:
+            parser.error(f"--param: '{text}' is not NAME=VALUE with a new lowercase NAME")
+        params.append((name, value))
     workers = 1 if arguments.approach == "requests" else arguments.workers
     if arguments.approach == "aiohttp":
         # Thousands of sockets: the same open-file rule as the C++ programs.
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
+    impl = f"py_{arguments.approach}"
+    host, revision = socket.gethostname(), git_revision()
+    compiler = f"{platform.python_implementation()} {platform.python_version()}"
+    if arguments.csv:
+        print(",".join(COLUMNS + [name for name, _ in params]), flush=True)
     all_ok = True
-    print("approach,workers,requests,ok,failed,wall_s,req_per_s,peak_rss_kib")
-    for _ in range(arguments.repeats):
+    for repeat in range(arguments.repeats):
         started = time.perf_counter()
-        ok = APPROACHES[arguments.approach](arguments.url, arguments.requests, workers, arguments.timeout)
+        records = APPROACHES[arguments.approach](arguments.url, arguments.requests, workers, arguments.timeout)
         wall_s = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        failed = arguments.requests - ok
+        counts = {name: sum(1 for outcome, _, _ in records if outcome == name) for name in FAILURE_CLASSES}
+        ok = sum(1 for outcome, _, _ in records if outcome == "ok")
+        failed = len(records) - ok
         all_ok = all_ok and failed == 0
-        print(f"py_{arguments.approach},{workers},{arguments.requests},{ok},{failed},{wall_s:.4f},"
-              f"{arguments.requests / wall_s:.1f},{peak}", flush=True)
+        latencies = sorted(seconds * 1000 for _, _, seconds in records)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        utc = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        threads = workers if arguments.approach == "threads" else 1
+        row = ["io", impl, workers, 1, threads, repeat, f"{wall_s:.9g}", len(records), ok, failed,
+               *(counts[name] for name in FAILURE_CLASSES), sum(size for _, size, _ in records),
+               f"{len(records) / wall_s:.9g}", *(f"{nearest_rank(latencies, p):.6g}" for p in (50, 90, 99)),
+               f"{latencies[-1]:.6g}", peak, host, utc, revision, compiler, "none"]
+        if arguments.csv:
+            print(",".join(csv_field(v) for v in row + [value for _, value in params]), flush=True)
+        print(f"{impl} workers={workers}: repeat {repeat + 1}/{arguments.repeats} {wall_s:.4f} s, "
+              f"{ok}/{len(records)} ok, {len(records) / wall_s:.1f} req/s, peak RSS {peak} KiB", file=sys.stderr)
     return 0 if all_ok else 1
 
 
