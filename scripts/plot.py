@@ -72,11 +72,40 @@ def plot_cpu(rows, out_dir, plt):
     for axis in (speed_axis, efficiency_axis):
         axis.grid(alpha=0.3)
         axis.legend(fontsize=7)
-    path = out_dir / "cpu_speedup.png"
+    return [save(figure, out_dir / "cpu_speedup.png", plt)]
+
+
+def save(figure, path, plt):
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
-    return [path]
+    return path
+
+
+def per_latency_figure(groups, latencies, draw, title, ylabel, path, plt):
+    """One panel per target latency; draw(axis, impl, by_workers, workers) adds one model's lines."""
+    figure, axes = plt.subplots(1, len(latencies), figsize=(5 * len(latencies), 4.5), squeeze=False)
+    for axis, latency in zip(axes[0], latencies):
+        for (lat, impl), by_workers in sorted(groups.items()):
+            if lat == latency:
+                draw(axis, impl, by_workers, sorted(by_workers))
+        axis.set(title=title.format(latency=latency), xlabel="workers (in flight)", ylabel=ylabel,
+                 xscale="log", yscale="log")
+        axis.grid(alpha=0.3, which="both")
+        axis.legend(fontsize=7)
+    return save(figure, path, plt)
+
+
+def draw_throughput(axis, impl, by_workers, workers):
+    stats = [median_and_spread([r["req_per_s"] for r in by_workers[n]]) for n in workers]
+    axis.errorbar(workers, [s[0] for s in stats], yerr=[[s[1] for s in stats], [s[2] for s in stats]],
+                  marker="o", capsize=3, label=impl)
+
+
+def draw_latency(axis, impl, by_workers, workers):
+    for column, style in (("p50_ms", "-"), ("p99_ms", ":")):
+        axis.plot(workers, [statistics.median(r[column] for r in by_workers[n]) for n in workers],
+                  style, marker="o", label=f"{impl} {column[:3]}")
 
 
 def plot_io(rows, out_dir, plt):
@@ -84,44 +113,13 @@ def plot_io(rows, out_dir, plt):
     if not groups:
         return []
     latencies = sorted({latency for latency, _ in groups})
-    paths = []
-    figure, axes = plt.subplots(1, len(latencies), figsize=(5 * len(latencies), 4.5), squeeze=False)
-    for axis, latency in zip(axes[0], latencies):
-        for (lat, impl), by_workers in sorted(groups.items()):
-            if lat != latency:
-                continue
-            workers = sorted(by_workers)
-            stats = [median_and_spread([r["req_per_s"] for r in by_workers[n]]) for n in workers]
-            axis.errorbar(workers, [s[0] for s in stats], yerr=[[s[1] for s in stats], [s[2] for s in stats]],
-                          marker="o", capsize=3, label=impl)
-        axis.set(title=f"I/O throughput, latency {latency:g} ms", xlabel="workers (in flight)",
-                 ylabel="requests / s", xscale="log", yscale="log")
-        axis.grid(alpha=0.3, which="both")
-        axis.legend(fontsize=8)
-    figure.tight_layout()
-    paths.append(out_dir / "io_throughput.png")
-    figure.savefig(paths[-1], dpi=110)
-    plt.close(figure)
-
-    figure, axes = plt.subplots(1, len(latencies), figsize=(5 * len(latencies), 4.5), squeeze=False)
-    for axis, latency in zip(axes[0], latencies):
-        for (lat, impl), by_workers in sorted(groups.items()):
-            if lat != latency:
-                continue
-            workers = sorted(by_workers)
-            for column, style in (("p50_ms", "-"), ("p99_ms", ":")):
-                axis.plot(workers, [statistics.median(r[column] for r in by_workers[n]) for n in workers],
-                          style, marker="o", label=f"{impl} {column[:3]}")
-        axis.set(title=f"Request latency, target latency {latency:g} ms", xlabel="workers (in flight)",
-                 ylabel="ms", xscale="log", yscale="log")
-        axis.grid(alpha=0.3, which="both")
-        axis.legend(fontsize=7)
-    figure.tight_layout()
-    paths.append(out_dir / "io_latency.png")
-    figure.savefig(paths[-1], dpi=110)
-    plt.close(figure)
-    paths.append(plot_decision_map(groups, latencies, out_dir, plt))
-    return paths
+    return [
+        per_latency_figure(groups, latencies, draw_throughput, "I/O throughput, latency {latency:g} ms",
+                           "requests / s", out_dir / "io_throughput.png", plt),
+        per_latency_figure(groups, latencies, draw_latency, "Request latency, target latency {latency:g} ms",
+                           "ms", out_dir / "io_latency.png", plt),
+        plot_decision_map(groups, latencies, out_dir, plt),
+    ]
 
 
 def plot_decision_map(groups, latencies, out_dir, plt):
@@ -142,11 +140,7 @@ def plot_decision_map(groups, latencies, out_dir, plt):
     axis.set_yticks(range(len(latencies)), [f"{lat:g} ms" for lat in latencies])
     axis.set(title="Fastest I/O model per cell (x = lead over the runner-up)", xlabel="workers (in flight)",
              ylabel="target latency")
-    figure.tight_layout()
-    path = out_dir / "io_decision_map.png"
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return save(figure, out_dir / "io_decision_map.png", plt)
 
 
 def main():

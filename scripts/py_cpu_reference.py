@@ -7,16 +7,13 @@ Python's unbounded integers, the same --tasks grammar and digest, rows in the
 """
 import argparse
 import concurrent.futures
-import datetime
 import math
-import platform
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
+
+from reference_rows import csv_line, parse_params, run_metadata, utc_now
 
 DIGEST_MODULUS = (1 << 61) - 1
 DIGEST_MULTIPLIER = 1000003
@@ -59,12 +56,6 @@ def verified(tasks, results):
     return len(results) == len(tasks) and all(r == expected[n] for n, r in zip(tasks, results))
 
 
-def git_revision():
-    try:
-        return subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], capture_output=True,
-                              text=True, cwd=Path(__file__).resolve().parent, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def make_runner(model, workers):
@@ -99,18 +90,15 @@ def main():
             parser.error(f"--{option}: must be at least 1")
     if arguments.warmup < 0:
         parser.error("--warmup: must be 0 or more")
-    params = []
-    for text in arguments.param:
-        name, equals, value = text.partition("=")
-        if not equals or not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in COLUMNS:
-            parser.error(f"--param: '{text}' is not NAME=VALUE with a new lowercase NAME")
-        params.append((name, value))
+    try:
+        params = parse_params(arguments.param, COLUMNS)
+    except ValueError as error:
+        parser.error(str(error))
 
     impl = f"py_{arguments.model}"
     workers = 1 if arguments.model == "seq" else arguments.workers
     run, close = make_runner(arguments.model, workers)
-    host, revision = socket.gethostname(), git_revision()
-    compiler = f"{platform.python_implementation()} {platform.python_version()}"
+    host, revision, compiler = run_metadata()
     if arguments.csv:
         print(",".join(COLUMNS + [name for name, _ in params]), flush=True)
     walls, all_ok = [], True
@@ -124,7 +112,7 @@ def main():
             ok = verified(tasks, results)
             all_ok = all_ok and ok
             walls.append(wall)
-            utc = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            utc = utc_now()
             threads = workers if arguments.model == "threads" else 1
             ranks = workers if arguments.model == "processes" else 1
             row = ["cpu", impl, workers, ranks, threads, repeat, f"{wall:.9g}", arguments.tasks, len(tasks),
@@ -132,7 +120,7 @@ def main():
                    "true" if ok else "false", host, utc, revision, compiler, "none", "none", "none"]
             row += [value for _, value in params]
             if arguments.csv:
-                print(",".join(f'"{v}"' if "," in str(v) else str(v) for v in row), flush=True)
+                print(csv_line(row), flush=True)
             print(f"{impl} workers={workers}: repeat {repeat + 1}/{arguments.repeats} {wall:.4f} s", file=sys.stderr)
     finally:
         close()

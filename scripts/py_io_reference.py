@@ -8,17 +8,13 @@ the summary goes to stderr. Exit 1 when any request failed, 2 for bad usage.
 """
 import argparse
 import asyncio
-import datetime
 import math
-import platform
-import re
 import resource
-import socket
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+
+from reference_rows import csv_line, parse_params, run_metadata, utc_now
 
 COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,requests,ok,failed,http_4xx,http_5xx,timeout,refused,"
            "closed,other,bytes,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,peak_rss_kib,host,utc_time,git_rev,compiler,"
@@ -107,17 +103,8 @@ def nearest_rank(ascending, percent):
     return ascending[min(max(rank, 1), len(ascending)) - 1]
 
 
-def git_revision():
-    try:
-        return subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], capture_output=True,
-                              text=True, cwd=Path(__file__).resolve().parent, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
-def csv_field(value):
-    text = str(value)
-    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
 
 
 def main():
@@ -136,12 +123,10 @@ def main():
         parser.error("--requests, --workers, --repeats and --timeout must be positive")
     if not arguments.url.startswith(("http://", "https://")):
         parser.error("--url must be http:// or https://")
-    params = []
-    for text in arguments.param:
-        name, equals, value = text.partition("=")
-        if not equals or not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in COLUMNS:
-            parser.error(f"--param: '{text}' is not NAME=VALUE with a new lowercase NAME")
-        params.append((name, value))
+    try:
+        params = parse_params(arguments.param, COLUMNS)
+    except ValueError as error:
+        parser.error(str(error))
     workers = 1 if arguments.approach == "requests" else arguments.workers
     if arguments.approach == "aiohttp":
         # Thousands of sockets: the same open-file rule as the C++ programs.
@@ -149,8 +134,7 @@ def main():
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
     impl = f"py_{arguments.approach}"
-    host, revision = socket.gethostname(), git_revision()
-    compiler = f"{platform.python_implementation()} {platform.python_version()}"
+    host, revision, compiler = run_metadata()
     if arguments.csv:
         print(",".join(COLUMNS + [name for name, _ in params]), flush=True)
     all_ok = True
@@ -164,14 +148,14 @@ def main():
         all_ok = all_ok and failed == 0
         latencies = sorted(seconds * 1000 for _, _, seconds in records)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        utc = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        utc = utc_now()
         threads = workers if arguments.approach == "threads" else 1
         row = ["io", impl, workers, 1, threads, repeat, f"{wall_s:.9g}", len(records), ok, failed,
                *(counts[name] for name in FAILURE_CLASSES), sum(size for _, size, _ in records),
                f"{len(records) / wall_s:.9g}", *(f"{nearest_rank(latencies, p):.6g}" for p in (50, 90, 99)),
                f"{latencies[-1]:.6g}", peak, host, utc, revision, compiler, "none"]
         if arguments.csv:
-            print(",".join(csv_field(v) for v in row + [value for _, value in params]), flush=True)
+            print(csv_line(row + [value for _, value in params]), flush=True)
         print(f"{impl} workers={workers}: repeat {repeat + 1}/{arguments.repeats} {wall_s:.4f} s, "
               f"{ok}/{len(records)} ok, {len(records) / wall_s:.1f} req/s, peak RSS {peak} KiB", file=sys.stderr)
     return 0 if all_ok else 1

@@ -149,7 +149,7 @@ def rule_section(best, table, cores, lines):
                 for name, impl, value in (("processes", "cpu_mpi", processes), ("C++ threads", "cpu_omp", threads))
                 if value]
     if measured:
-        lines.append(f"1. **CPU-bound work.** " + " and ".join(measured) + f" ({cores} cores). In C++ nothing "
+        lines.append("1. **CPU-bound work.** " + " and ".join(measured) + f" ({cores} cores). In C++ nothing "
                      "serializes threads, so the rule reads *use every core, with threads or processes*; "
                      "processes pay for moving results (`comm_s`) and for start-up (`process_s` in sweeps).")
     if gil or py_threads or py_processes:
