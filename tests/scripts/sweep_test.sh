@@ -79,6 +79,18 @@ BB_TEST_CORRUPT_TASK=0 bash "$sweep" --build "$build" --exe cpu_omp --workers 1,
 [[ "$(data_rows "$work/failing.csv")" -eq 2 ]] || fail "expected 2 recorded rows"
 [[ "$(awk -F, 'NR > 1 { print $NF }' "$work/failing.csv" | sort -u)" == "1" ]] || fail "exit codes not recorded as 1"
 
+if [[ -x "$build/io/io_threads" ]]; then
+  echo "--- a bad URL (nothing listens on port 1) is recorded as a failed run; the next run goes on"
+  bash "$sweep" --build "$build" --exe io_threads --workers 1,2 --repeats 1 --warmup 0 --out "$work/refused.csv" \
+    -- --url http://127.0.0.1:1/ --requests 3 --connect-timeout 2 2>/dev/null
+  [[ "$(data_rows "$work/refused.csv")" -eq 2 ]] || fail "expected one recorded row per configuration"
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) column[$i] = i; next }
+           $column["refused"] != 3 || $column["ok"] != 0 || $column["exit_code"] != 1 { exit 1 }' \
+    "$work/refused.csv" || fail "refused requests or exit code 1 not recorded: $(cat "$work/refused.csv")"
+else
+  echo "--- skipped: the bad-URL case needs io_threads, which this build lacks (libcurl missing)"
+fi
+
 echo "--- bad sweep arguments: exit 2, nothing written"
 for arguments in "--workers 0" "--workers two" "--repeats 0" "--exe cpu_nope"; do
   status=0
