@@ -85,16 +85,21 @@ SharedTaskCounter::SharedTaskCounter(MPI_Comm comm) {
     MPI_Win_unlock(0, window_);
   }
   MPI_Barrier(comm);
+  // One passive-target epoch for the counter's whole life: each take is then a fetch and a
+  // flush, not a lock and unlock (which cost ~0.3 ms per task here).
+  MPI_Win_lock_all(0, window_);
 }
 
-SharedTaskCounter::~SharedTaskCounter() { MPI_Win_free(&window_); }
+SharedTaskCounter::~SharedTaskCounter() {
+  MPI_Win_unlock_all(window_);
+  MPI_Win_free(&window_);
+}
 
 std::size_t SharedTaskCounter::next() {
   const long long one = 1;
   long long previous = 0;
-  MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, window_);
   MPI_Fetch_and_op(&one, &previous, MPI_LONG_LONG, 0, 0, MPI_SUM, window_);
-  MPI_Win_unlock(0, window_);
+  MPI_Win_flush(0, window_);
   return static_cast<std::size_t>(previous);
 }
 
