@@ -92,7 +92,8 @@ echo "study.sh: CPU suite -> $out/cpu.csv" >&2
 cpu=(--out "$out/cpu.csv" --repeats "$cpu_repeats")
 sweep "${cpu[@]}" --exe cpu_seq -- --tasks "$cpu_tasks"
 sweep "${cpu[@]}" --exe cpu_seq -- --tasks "$uneven"
-sweep "${cpu[@]}" --exe cpu_seq -- --tasks "${uneven//,*/}"
+longest="$(tr ',' '\n' <<< "$uneven" | sort -n | tail -n 1)"
+sweep "${cpu[@]}" --exe cpu_seq -- --tasks "$longest"   # what the uneven list cannot beat
 sweep "${cpu[@]}" --exe cpu_seq -- --tasks "$python_tasks"
 for schedule in static dynamic; do
   sweep "${cpu[@]}" --exe cpu_omp --workers "$(seq_list 1 "$max_workers")" -- --tasks "$cpu_tasks" --schedule "$schedule"

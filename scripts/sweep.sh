@@ -34,7 +34,7 @@ Launch and binding policy:
   io_threads/io_multi --workers N (no binding)
 Columns added after the executable's own: config (a hash of the configuration),
 process_s (whole-process wall time including start-up, e.g. of the MPI job),
-oversubscribed (more workers than cores), exit_code (0 = success).
+oversubscribed (more threads or ranks than cores), exit_code (0 = success).
 USAGE
 }
 
@@ -100,9 +100,10 @@ cores="$(nproc)"
 mpirun_base=(mpirun)
 if [[ "$(id -u)" -eq 0 ]]; then mpirun_base+=(--allow-run-as-root); fi
 
-# Sets launch (the command line), launch_env, total and oversubscribed for one item.
+# Sets launch (the command line), launch_env, total (workers) and oversubscribed (more
+# threads or ranks running than cores; io_multi's transfers all share its one thread).
 plan_run() {
-  local item="$1"
+  local item="$1" running
   launch_env=()
   oversubscribed=false
   case "$exe" in
@@ -135,7 +136,9 @@ plan_run() {
         launch=("${mpirun_base[@]}" -np "$ranks" --oversubscribe --bind-to none "$binary" --workers "$threads")
       fi ;;
   esac
-  if ((total > cores)); then oversubscribed=true; fi
+  running="$total"
+  if [[ "$exe" == io_multi ]]; then running=1; fi
+  if ((running > cores)); then oversubscribed=true; fi
   launch+=(--csv --repeats "$repeats" --warmup "$warmup" "${params[@]}" "${extra[@]}")
 }
 
@@ -227,7 +230,7 @@ for item in "${items[@]}"; do
     eta="$((left / 60))m$((left % 60))s"
   fi
   note=""
-  if [[ "$oversubscribed" == true ]]; then note=" (oversubscribed: more workers than $cores cores)"; fi
+  if [[ "$oversubscribed" == true ]]; then note=" (oversubscribed: more threads or ranks than $cores cores)"; fi
   echo "[$index/${#items[@]}] $exe workers=$item$note ... ETA $eta" >&2
 
   run_start=$(date +%s.%N)
