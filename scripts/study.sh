@@ -40,7 +40,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "study.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-out="${out:-$root/results/$(hostname)-$(date -u +%Y-%m-%d)}"
+out="${out:-$root/results/$(uname -n)-$(date -u +%Y-%m-%d)}"
 started=$(date +%s)
 
 bash "$root/scripts/deps.sh"
