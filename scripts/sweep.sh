@@ -19,6 +19,10 @@ skipped, so an interrupted sweep resumes where it stopped.
   --warmup N          untimed runs first (default 1)
   --param NAME=VALUE  constant column recorded in every row (repeatable)
   --build DIR         build directory (default: build/ in the repository)
+  --launcher L        how MPI ranks start: mpirun (default; also inside a Slurm
+                      allocation) or srun (srun --mpi=pmix, inside an allocation)
+  --cores N           cores the runs may use, for the binding and oversubscription
+                      policy below (default: nproc)
   --out FILE          the CSV to append to
   --dry-run           print the plan and run nothing
   --help              show this help
@@ -32,6 +36,10 @@ Launch and binding policy:
   cpu_hybrid RxT      mpirun -np R --map-by slot:PE=T --bind-to core while R*T <= cores,
                       else --oversubscribe --bind-to none; OMP_NUM_THREADS=T
   io_threads/io_multi --workers N (no binding)
+  with --launcher srun: cpu_mpi N is srun --mpi=pmix --ntasks=N --cpus-per-task=1,
+  cpu_hybrid RxT is srun --mpi=pmix --ntasks=R --cpus-per-task=T; Slurm places and
+  binds them and refuses more CPUs than the allocation holds, so no run is
+  oversubscribed.
 Columns added after the executable's own: config (a hash of the configuration),
 process_s (whole-process wall time including start-up, e.g. of the MPI job),
 oversubscribed (more threads or ranks than cores), exit_code (0 = success).
@@ -50,6 +58,8 @@ repeats=3
 warmup=1
 out=""
 build="$root/build"
+launcher=mpirun
+cores="$(nproc)"
 dry_run=false
 params=()
 extra=()
@@ -65,6 +75,10 @@ while [[ $# -gt 0 ]]; do
       params+=(--param "$2"); shift 2 ;;
     --build) [[ $# -ge 2 ]] || die_usage "--build needs a directory"; build="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || die_usage "--out needs a file"; out="$2"; shift 2 ;;
+    --launcher) [[ $# -ge 2 && ( "$2" == mpirun || "$2" == srun ) ]] || die_usage "--launcher needs mpirun or srun"
+      launcher="$2"; shift 2 ;;
+    --cores) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die_usage "--cores needs a whole number >= 1"
+      cores="$2"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; extra=("$@"); break ;;
@@ -96,9 +110,14 @@ for item in "${items[@]}"; do
   fi
 done
 
-cores="$(nproc)"
 mpirun_base=(mpirun)
 if [[ "$(id -u)" -eq 0 ]]; then mpirun_base+=(--allow-run-as-root); fi
+# A rank that fails ends the step, so a broken run is recorded instead of hanging.
+srun_base=(srun --mpi=pmix --kill-on-bad-exit=1)
+if [[ "$launcher" == srun && "$dry_run" == false && -z "${SLURM_JOB_ID:-}" ]]; then
+  echo "sweep.sh: --launcher srun runs inside a Slurm allocation (sbatch or salloc); there is none here" >&2
+  exit 2
+fi
 
 # Sets launch (the command line), launch_env, total (workers) and oversubscribed (more
 # threads or ranks running than cores; io_multi's transfers all share its one thread).
@@ -120,7 +139,9 @@ plan_run() {
       launch=("$binary" --workers "$item") ;;
     cpu_mpi)
       total="$item"
-      if ((item <= cores)); then
+      if [[ "$launcher" == srun ]]; then
+        launch=("${srun_base[@]}" --ntasks="$item" --cpus-per-task=1 "$binary")
+      elif ((item <= cores)); then
         launch=("${mpirun_base[@]}" -np "$item" --bind-to core "$binary")
       else
         launch=("${mpirun_base[@]}" -np "$item" --oversubscribe --bind-to none "$binary")
@@ -129,7 +150,9 @@ plan_run() {
       local ranks="${item%x*}" threads="${item#*x}"
       total=$((ranks * threads))
       launch_env=(OMP_NUM_THREADS="$threads")
-      if ((total <= cores)); then
+      if [[ "$launcher" == srun ]]; then
+        launch=("${srun_base[@]}" --ntasks="$ranks" --cpus-per-task="$threads" "$binary" --workers "$threads")
+      elif ((total <= cores)); then
         launch_env+=(OMP_PROC_BIND=close OMP_PLACES=cores)
         launch=("${mpirun_base[@]}" -np "$ranks" --map-by "slot:PE=$threads" --bind-to core "$binary" --workers "$threads")
       else
@@ -138,6 +161,7 @@ plan_run() {
   esac
   running="$total"
   if [[ "$exe" == io_multi ]]; then running=1; fi
+  if [[ "$launcher" == srun && ( "$exe" == cpu_mpi || "$exe" == cpu_hybrid ) ]]; then running=0; fi
   if ((running > cores)); then oversubscribed=true; fi
   launch+=(--csv --repeats "$repeats" --warmup "$warmup" "${params[@]}" "${extra[@]}")
 }

@@ -1,0 +1,104 @@
+# Shared by the slurm/*.sbatch jobs (sourced, not run): settings, the build check, the allocation's size,
+# and sweeps that stop cleanly on the signal Slurm sends before the time limit or on scancel.
+# shellcheck shell=bash
+: "${job:?the sourcing script sets job, its name for messages}" "${BB_ROOT:?the sourcing script sets BB_ROOT}"
+
+bb_die_usage() {
+  echo "$job: $1" >&2
+  exit 2
+}
+
+# The value of setting $1 (BB_*), or the default $2; checked against the pattern $3.
+bb_setting() {
+  local name="$1" default="$2" pattern="$3" value
+  value="${!name:-$default}"
+  [[ "$value" =~ ^($pattern)$ ]] || bb_die_usage "$name='$value' is not valid (expected $4)"
+  echo "$value"
+}
+
+bb_require_built() {
+  local build="$1" suite="$2" exe
+  shift 2
+  for exe in "$@"; do
+    if [[ ! -x "$build/$suite/$exe" ]]; then
+      echo "$job: $build/$suite/$exe is not built. Build once on a login node (cmake --preset release &&" \
+        "cmake --build --preset release, in $BB_ROOT) or set BB_BUILD to the build folder" >&2
+      exit 2
+    fi
+  done
+}
+
+# CPUs of the whole allocation: SLURM_JOB_CPUS_PER_NODE reads e.g. "8(x2),4" for 2 nodes of 8 and one of 4.
+bb_allocation_cpus() {
+  local spec="${SLURM_JOB_CPUS_PER_NODE:-}" total=0 item count repeat
+  if [[ -z "$spec" ]]; then nproc; return; fi
+  IFS=',' read -r -a items <<< "$spec"
+  for item in "${items[@]}"; do
+    count="${item%%(*}"
+    repeat=1
+    if [[ "$item" == *"(x"* ]]; then repeat="${item#*(x}"; repeat="${repeat%)}"; fi
+    total=$((total + count * repeat))
+  done
+  echo "$total"
+}
+
+# 1,2,4,... below $1, then $1 itself: the counts a sweep up to $1 visits.
+bb_doubling_list() {
+  local limit="$1" count=1 list=""
+  while ((count < limit)); do list+="$count,"; count=$((count * 2)); done
+  echo "$list$limit"
+}
+
+# Settings and allocation written beside the results, so a CSV can be traced to its job.
+bb_record_job() {
+  local file="$1/job-${SLURM_JOB_ID:-local}.txt"
+  {
+    echo "# $job, $(date -u +%Y-%m-%dT%H:%M:%SZ), host $(uname -n)"
+    env | grep -E '^(BB_|SLURM_(JOB_ID|JOB_NAME|JOB_NODELIST|JOB_NUM_NODES|NTASKS|CPUS_PER_TASK|JOB_CPUS_PER_NODE|SUBMIT_DIR)=)' | sort
+  } > "$file"
+}
+
+bb_sweep_pid=""
+bb_stopping=false
+bb_on_signal() {
+  bb_stopping=true
+  if [[ -n "$bb_sweep_pid" ]]; then kill -TERM "$bb_sweep_pid" 2>/dev/null || true; fi
+}
+# --signal=B:TERM@N reaches only this shell, and bash runs a trap only between commands,
+# so each sweep runs in the background and the trap passes the signal on to it.
+trap bb_on_signal TERM INT USR1
+
+bb_sweep() {
+  if [[ "$bb_stopping" == true ]]; then return 0; fi
+  local code=0
+  bash "$BB_ROOT/scripts/sweep.sh" "$@" &
+  bb_sweep_pid=$!
+  wait "$bb_sweep_pid" || code=$?
+  # A trap interrupts wait; wait again until the sweep has written its last whole row and left.
+  while kill -0 "$bb_sweep_pid" 2>/dev/null; do wait "$bb_sweep_pid" || code=$?; done
+  bb_sweep_pid=""
+  if [[ "$bb_stopping" == true ]]; then
+    echo "$job: stopped by a signal (time limit or scancel); finished rows are kept in $BB_OUT." >&2
+    echo "$job: to resume, submit again with BB_OUT=$BB_OUT" >&2
+    exit 143
+  fi
+  if ((code != 0)); then
+    echo "$job: sweep.sh failed with exit code $code: $*" >&2
+    exit "$code"
+  fi
+}
+
+# Exit status of the job: 1 when any run in the CSVs failed, so a dependent afterok job does not start.
+bb_finish() {
+  local failed=0 file
+  for file in "$@"; do
+    [[ -s "$file" ]] || continue
+    # sweep.sh writes exit_code as the last column.
+    failed=$((failed + $(tail -n +2 "$file" | awk -F',' '$NF != 0 { n++ } END { print n + 0 }')))
+  done
+  if ((failed > 0)); then
+    echo "$job: $failed row(s) of failed runs (exit_code != 0) in $*; see the .log beside each CSV" >&2
+    exit 1
+  fi
+  echo "$job: done; results in $BB_OUT" >&2
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Stops the one-node Slurm that start_slurm.sh started in DIR: its jobs, then slurmd, slurmctld and munged, by PID.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: tests/slurm/stop_slurm.sh --dir DIR [--keep] [--help]
+
+Cancels the jobs still known to the cluster in DIR, then stops the slurmd,
+slurmctld and munged whose PID files are in DIR (only those, and only when
+the PID still runs that program), waits for them to leave and removes DIR.
+
+  --dir DIR   the folder given to start_slurm.sh
+  --keep      leave DIR (logs, state) in place
+  --help      show this help
+USAGE
+}
+
+die_usage() { echo "stop_slurm.sh: $1 (see --help)" >&2; exit 2; }
+
+dir=""
+keep=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --dir) [[ $# -ge 2 ]] || die_usage "--dir needs a folder"; dir="$2"; shift 2 ;;
+    --keep) keep=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) die_usage "unknown option '$1'" ;;
+  esac
+done
+[[ -n "$dir" ]] || die_usage "--dir is required"
+if [[ ! -d "$dir" ]]; then
+  echo "stop_slurm.sh: $dir does not exist; nothing to stop" >&2
+  exit 0
+fi
+export PATH="$PATH:/usr/sbin"
+
+# The PID in $1's file, when that process is still the program $2 (a PID can be reused).
+running_pid() {
+  local pid_file="$dir/$1.pid" pid
+  [[ -f "$pid_file" ]] || return 1
+  pid="$(cat "$pid_file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "$2" ]] || return 1
+  echo "$pid"
+}
+
+if [[ -f "$dir/etc/slurm.conf" ]] && running_pid slurmctld slurmctld >/dev/null; then
+  export SLURM_CONF="$dir/etc/slurm.conf"
+  scancel --quiet --full --user "$(id -un)" 2>/dev/null || true
+  for ((tries = 0; tries < 100; tries++)); do
+    [[ -z "$(squeue -h -o %i 2>/dev/null)" ]] && break
+    sleep 0.2
+  done
+fi
+
+for daemon in slurmd slurmctld munged; do
+  pid="$(running_pid "$daemon" "$daemon")" || continue
+  kill -TERM "$pid"
+  for ((tries = 0; tries < 100; tries++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "stop_slurm.sh: $daemon ($pid) ignored TERM for 10 s; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+done
+if [[ "$keep" == false ]]; then rm -rf "$dir"; fi
+echo "stop_slurm.sh: stopped the one-node Slurm in $dir" >&2
