@@ -10,7 +10,7 @@ class CsvError(Exception):
 
 REQUIRED = ("suite", "impl", "workers", "repeat", "wall_s")
 NUMERIC = ("workers", "ranks", "threads", "wall_s", "req_per_s", "p50_ms", "p90_ms", "p99_ms", "max_ms",
-           "latency_ms", "exit_code")
+           "latency_ms", "exit_code", "nodes")
 
 
 def read_rows(paths):

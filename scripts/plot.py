@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Plots boundbench CSVs: CPU speedup and efficiency, I/O throughput and latency, and the I/O decision map."""
+"""Plots boundbench CSVs: CPU speedup and efficiency, Slurm node scaling, I/O throughput and latency, the I/O decision map."""
 import argparse
 import math
 import os
@@ -73,6 +73,43 @@ def plot_cpu(rows, out_dir, plt):
         axis.grid(alpha=0.3)
         axis.legend(fontsize=7)
     return [save(figure, out_dir / "cpu_speedup.png", plt)]
+
+
+def plot_scaling(rows, out_dir, plt):
+    """Strong and weak scaling from rows tagged scaling=strong|weak (slurm/submit.sh), against the fewest ranks."""
+    tagged = [r for r in rows if r["suite"] == "cpu" and r.get("scaling") in ("strong", "weak")]
+    if not tagged:
+        return []
+    by_kind = defaultdict(lambda: defaultdict(list))
+    nodes_at = {}
+    for row in tagged:
+        by_kind[row["scaling"]][row["ranks"]].append(row["wall_s"])
+        nodes_at[row["ranks"]] = row.get("nodes", "")
+    figure, axes = plt.subplots(1, 2, figsize=(12, 5))
+    for axis, kind in zip(axes, ("strong", "weak")):
+        times = by_kind.get(kind)
+        if not times:
+            axis.set_title(f"{kind} scaling: no rows")
+            continue
+        ranks = sorted(times)
+        base_ranks, base = ranks[0], statistics.median(times[ranks[0]])
+        values = [base / statistics.median(times[r]) for r in ranks]
+        if kind == "strong":
+            ideal = [r / base_ranks for r in ranks]
+            axis.set(title="Strong scaling (same tasks): speedup", ylabel=f"speedup over {base_ranks:g} ranks")
+        else:
+            ideal = [1.0 for _ in ranks]
+            axis.set(title="Weak scaling (tasks grow with ranks): efficiency", ylabel="efficiency", ylim=(0, 1.2))
+        axis.plot(ranks, values, marker="o", label="cpu_mpi")
+        axis.plot(ranks, ideal, "k--", label="ideal")
+        for count, value in zip(ranks, values):
+            if nodes_at[count] != "":
+                axis.annotate(f"{nodes_at[count]:g} node(s)", (count, value), fontsize=7,
+                              textcoords="offset points", xytext=(4, -10))
+        axis.set(xlabel="MPI ranks")
+        axis.grid(alpha=0.3)
+        axis.legend(fontsize=7)
+    return [save(figure, out_dir / "scaling.png", plt)]
 
 
 def save(figure, path, plt):
@@ -160,9 +197,10 @@ def main():
         return 2
     out_dir = Path(arguments.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = plot_cpu(rows, out_dir, plt) + plot_io(rows, out_dir, plt)
+    written = plot_cpu(rows, out_dir, plt) + plot_scaling(rows, out_dir, plt) + plot_io(rows, out_dir, plt)
     if not written:
-        print("plot.py: error: no plottable rows (needs cpu rows with their *_seq baseline, or io rows)",
+        print("plot.py: error: no plottable rows (needs cpu rows with their *_seq baseline, scaling rows, "
+              "or io rows)",
               file=sys.stderr)
         return 2
     for path in written:

@@ -1,7 +1,8 @@
 # Shared by the slurm/*.sbatch jobs (sourced, not run): settings, the build check, the allocation's size,
 # and sweeps that stop cleanly on the signal Slurm sends before the time limit or on scancel.
 # shellcheck shell=bash
-: "${job:?the sourcing script sets job, its name for messages}" "${BB_ROOT:?the sourcing script sets BB_ROOT}"
+: "${job:?the sourcing script sets job, its name for messages}"
+BB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 bb_die_usage() {
   echo "$job: $1" >&2
@@ -49,12 +50,14 @@ bb_doubling_list() {
   echo "$list$limit"
 }
 
-# Settings and allocation written beside the results, so a CSV can be traced to its job.
+# The settings in effect ($2...) and the allocation, written beside the results so a CSV can be traced to its job.
 bb_record_job() {
   local file="$1/job-${SLURM_JOB_ID:-local}.txt"
+  shift
   {
     echo "# $job, $(date -u +%Y-%m-%dT%H:%M:%SZ), host $(uname -n)"
-    env | grep -E '^(BB_|SLURM_(JOB_ID|JOB_NAME|JOB_NODELIST|JOB_NUM_NODES|NTASKS|CPUS_PER_TASK|JOB_CPUS_PER_NODE|SUBMIT_DIR)=)' | sort
+    printf '%s\n' "$@"
+    env | grep -E '^(SLURM_(JOB_ID|JOB_NAME|JOB_NODELIST|JOB_NUM_NODES|NTASKS|CPUS_PER_TASK|JOB_CPUS_PER_NODE|SUBMIT_DIR)=)' | sort
   } > "$file"
 }
 

@@ -17,13 +17,19 @@ tests/slurm/stop_slurm.sh --dir DIR stops exactly these daemons.
   --port P    slurmctld port; slurmd takes P+1 (default 6917)
   --help      show this help
 
-Exit status: 0 started, 77 Slurm cannot run here (the reason is printed),
+Exit status: 0 started, 77 Slurm cannot run here (the reason is printed and
+written to DIR/unavailable),
 1 it should run but did not start (the daemons' logs are printed), 2 usage.
 USAGE
 }
 
 die_usage() { echo "start_slurm.sh: $1 (see --help)" >&2; exit 2; }
-cannot_run() { echo "start_slurm.sh: Slurm cannot run here: $1" >&2; exit 77; }
+# The reason is also left in DIR/unavailable, where the tests that need the cluster read it.
+cannot_run() {
+  echo "start_slurm.sh: Slurm cannot run here: $1" >&2
+  mkdir -p "$dir" && echo "$1" > "$dir/unavailable"
+  exit 77
+}
 
 dir=""
 port=6917
@@ -37,6 +43,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -n "$dir" ]] || die_usage "--dir is required"
+rm -f "$dir/unavailable"
 
 for program in munged slurmctld slurmd sbatch sinfo; do
   command -v "$program" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$program" >/dev/null \
@@ -96,7 +103,8 @@ SchedulerType=sched/backfill
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 ReturnToService=2
-MinJobAge=2
+# Finished jobs stay listed long enough for sbatch --wait, which polls every 2 s, to read their exit code.
+MinJobAge=4
 KillWait=5
 InactiveLimit=0
 NodeName=localhost NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN

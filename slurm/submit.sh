@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Submits a node-count scaling study of cpu_mpi (strong and weak) and a dependent job that merges and plots it.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: slurm/submit.sh [options] [-- SBATCH_OPTIONS...]
+
+For each node count, submits two runs of slurm/cpu.sbatch with cpu_mpi at
+nodes x tasks-per-node ranks: strong scaling (the same task list at every
+size) and weak scaling (task count grows with the ranks). Then submits
+slurm/merge.sbatch with --dependency=afterok on all of them: it merges their
+CSVs into OUT/scaling.csv and draws OUT/scaling.png. Each job writes into its
+own folder under OUT (strong-n2/cpu.csv, ...), so running the same command
+again with the same --out resumes: finished configurations are skipped.
+
+  --nodes LIST            node counts (default 1,2,4)
+  --tasks-per-node N      MPI ranks per node (default 4)
+  --task-size N           the n of every task (default 30, as in 30x100)
+  --strong-tasks COUNT    tasks of every strong-scaling run (default 400)
+  --weak-tasks-per-rank K tasks per rank in the weak-scaling runs (default 25)
+  --schedule S            static or dynamic (default dynamic)
+  --repeats N             timed repeats per run (default 5)
+  --build DIR             build folder (default build/ in the repository)
+  --out DIR               study folder (default results/slurm/scaling-<UTC time>)
+  --wait                  wait until the merge job ends; exit 0 only if it succeeded
+  --dry-run               print the sbatch commands, submit nothing
+  --help                  show this help
+Options after -- go to every sbatch call (e.g. -- --partition=short --account=proj).
+If a job fails, the merge job is cancelled (kill-on-invalid-dep); resubmit the
+study with the same --out, or merge by hand: BB_OUT=OUT sbatch slurm/merge.sbatch
+USAGE
+}
+
+die_usage() { echo "submit.sh: $1 (see --help)" >&2; exit 2; }
+whole='^[1-9][0-9]*$'
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+nodes_list=1,2,4
+per_node=4
+task_size=30
+strong_tasks=400
+weak_per_rank=25
+schedule=dynamic
+repeats=5
+build="$root/build"
+out=""
+wait_for_merge=false
+dry_run=false
+sbatch_options=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --nodes) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die_usage "--nodes needs counts like 1,2,4"
+      nodes_list="$2"; shift 2 ;;
+    --tasks-per-node) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--tasks-per-node needs a whole number >= 1"
+      per_node="$2"; shift 2 ;;
+    --task-size) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--task-size needs a whole number >= 1"
+      task_size="$2"; shift 2 ;;
+    --strong-tasks) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--strong-tasks needs a whole number >= 1"
+      strong_tasks="$2"; shift 2 ;;
+    --weak-tasks-per-rank) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--weak-tasks-per-rank needs a whole number >= 1"
+      weak_per_rank="$2"; shift 2 ;;
+    --schedule) [[ $# -ge 2 && ( "$2" == static || "$2" == dynamic ) ]] || die_usage "--schedule needs static or dynamic"
+      schedule="$2"; shift 2 ;;
+    --repeats) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--repeats needs a whole number >= 1"
+      repeats="$2"; shift 2 ;;
+    --build) [[ $# -ge 2 ]] || die_usage "--build needs a folder"; build="$2"; shift 2 ;;
+    --out) [[ $# -ge 2 ]] || die_usage "--out needs a folder"; out="$2"; shift 2 ;;
+    --wait) wait_for_merge=true; shift ;;
+    --dry-run) dry_run=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; sbatch_options=("$@"); break ;;
+    *) die_usage "unknown option '$1'" ;;
+  esac
+done
+out="${out:-$root/results/slurm/scaling-$(date -u +%Y%m%dT%H%M%SZ)}"
+if [[ ! -x "$build/cpu/cpu_mpi" ]]; then
+  echo "submit.sh: $build/cpu/cpu_mpi is not built; build first (cmake --preset release &&" \
+    "cmake --build --preset release) or give --build" >&2
+  exit 2
+fi
+if [[ "$dry_run" == false ]] && ! command -v sbatch >/dev/null; then
+  echo "submit.sh: sbatch is not on PATH; run this on a Slurm login node (or use --dry-run)" >&2
+  exit 2
+fi
+if [[ "$dry_run" == false ]]; then mkdir -p "$out"; out="$(cd "$out" && pwd)"; fi
+
+# Prints the job id (or a placeholder in a dry run); settings travel in the environment (sbatch --export=ALL).
+submit() {
+  local name="$1"
+  shift
+  if [[ "$dry_run" == true ]]; then
+    printf '  %q' "$@" >&2
+    echo >&2
+    echo "<$name>"
+  else
+    env "$@" | cut -d';' -f1
+  fi
+}
+
+job_ids=()
+IFS=',' read -r -a node_counts <<< "$nodes_list"
+for nodes in "${node_counts[@]}"; do
+  ranks=$((nodes * per_node))
+  for scaling in strong weak; do
+    count="$strong_tasks"
+    if [[ "$scaling" == weak ]]; then count=$((weak_per_rank * ranks)); fi
+    name="$scaling-n$nodes"
+    id="$(submit "$name" BB_MODELS=mpi BB_RANKS="$ranks" BB_TASKS="${task_size}x$count" BB_SCHEDULES="$schedule" \
+      BB_REPEATS="$repeats" BB_BUILD="$build" BB_OUT="$out/$name" BB_PARAMS="scaling=$scaling nodes=$nodes" \
+      sbatch --parsable --job-name="bb-$name" --nodes="$nodes" --ntasks="$ranks" --ntasks-per-node="$per_node" --cpus-per-task=1 \
+      --output="$out/$name-%j.out" "${sbatch_options[@]}" "$root/slurm/cpu.sbatch")"
+    job_ids+=("$id")
+    echo "submit.sh: $name: $ranks ranks on $nodes node(s), ${task_size}x$count tasks: job $id" >&2
+  done
+done
+
+dependency="afterok$(printf ':%s' "${job_ids[@]}")"
+merge=(sbatch --parsable --job-name=bb-merge --dependency="$dependency" --kill-on-invalid-dep=yes
+       --output="$out/merge-%j.out" "${sbatch_options[@]}")
+if [[ "$wait_for_merge" == true ]]; then merge+=(--wait); fi
+merge+=("$root/slurm/merge.sbatch")
+if [[ "$wait_for_merge" == true ]]; then
+  echo "submit.sh: waiting for the merge job, which runs once all $((${#job_ids[@]})) jobs succeeded" >&2
+fi
+code=0
+merge_id="$(submit merge BB_OUT="$out" "${merge[@]}")" || code=$?
+if ((code != 0)); then
+  echo "submit.sh: the merge job ${merge_id:+$merge_id }did not succeed (exit $code); see $out/*.out" >&2
+  exit "$code"
+fi
+echo "submit.sh: merge and plot after all of them: job $merge_id -> $out/scaling.csv, $out/scaling.png" >&2

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# CTest: the Slurm scripts refuse bad settings before running anything: exit 2 and one line naming the setting.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+build="$1"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+# expect_refusal TEXT COMMAND...: exit 2, one stderr line containing TEXT, nothing written to $work/out.
+expect_refusal() {
+  local text="$1" code=0
+  shift
+  "$@" > "$work/stdout" 2> "$work/stderr" < /dev/null || code=$?
+  if ((code != 2)) || [[ "$(wc -l < "$work/stderr")" -ne 1 ]] || ! grep -qF -- "$text" "$work/stderr" \
+      || [[ -s "$work/stdout" || -e "$work/out" ]]; then
+    echo "FAIL: $* -> exit $code, stderr: $(cat "$work/stderr")" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+# The batch scripts run outside Slurm too when told to use mpirun; they check settings first.
+cpu_env=(env -u SLURM_JOB_ID BB_LAUNCHER=mpirun BB_BUILD="$build" BB_OUT="$work/out")
+cpu="$repo/slurm/cpu.sbatch"
+expect_refusal "BB_REPEATS='0'" "${cpu_env[@]}" BB_REPEATS=0 bash "$cpu"
+expect_refusal "BB_TASKS='30y5'" "${cpu_env[@]}" BB_TASKS=30y5 bash "$cpu"
+expect_refusal "BB_MODELS='seq,gpu'" "${cpu_env[@]}" BB_MODELS=seq,gpu bash "$cpu"
+expect_refusal "BB_SCHEDULES='guided'" "${cpu_env[@]}" BB_SCHEDULES=guided bash "$cpu"
+expect_refusal "BB_RANKS='0,2'" "${cpu_env[@]}" BB_RANKS=0,2 bash "$cpu"
+expect_refusal "BB_LAUNCHER='aprun'" "${cpu_env[@]}" BB_LAUNCHER=aprun bash "$cpu"
+expect_refusal "BB_PARAMS: 'nodes'" "${cpu_env[@]}" BB_PARAMS=nodes bash "$cpu"
+expect_refusal "is not built" "${cpu_env[@]}" BB_BUILD="$work/none" bash "$cpu"
+expect_refusal "BB_LAUNCHER=srun needs a Slurm job" "${cpu_env[@]}" BB_LAUNCHER=srun bash "$cpu"
+io_env=(env -u SLURM_JOB_ID BB_BUILD="$build" BB_OUT="$work/out")
+io="$repo/slurm/io.sbatch"
+expect_refusal "BB_WORKERS='-4'" "${io_env[@]}" BB_WORKERS=-4 bash "$io"
+expect_refusal "BB_DELAYS='fast'" "${io_env[@]}" BB_DELAYS=fast bash "$io"
+expect_refusal "BB_PORT=70000" "${io_env[@]}" BB_PORT=70000 bash "$io"
+expect_refusal "give one of them" "${io_env[@]}" BB_URL=http://127.0.0.1:1/ BB_URLS=/etc/hostname bash "$io"
+expect_refusal "BB_URLS=$work/missing" "${io_env[@]}" BB_URLS="$work/missing" bash "$io"
+expect_refusal "is not built" "${io_env[@]}" BB_BUILD="$work/none" bash "$io"
+expect_refusal "BB_OUT=''" env -u BB_OUT bash "$repo/slurm/merge.sbatch"
+submit=(bash "$repo/slurm/submit.sh" --build "$build" --dry-run --out "$work/out")
+expect_refusal "--nodes" "${submit[@]}" --nodes 1,,2
+expect_refusal "--schedule" "${submit[@]}" --schedule guided
+expect_refusal "--tasks-per-node" "${submit[@]}" --tasks-per-node 0
+expect_refusal "unknown option '--node'" "${submit[@]}" --node 2
+expect_refusal "is not built" bash "$repo/slurm/submit.sh" --build "$work/none" --dry-run
+
+if ((failures > 0)); then
+  echo "usage_test: $failures case(s) failed" >&2
+  exit 1
+fi
+echo "usage_test: all refusals as expected"
