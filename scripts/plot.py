@@ -96,7 +96,7 @@ def plot_scaling(rows, out_dir, plt):
         values = [base / statistics.median(times[r]) for r in ranks]
         if kind == "strong":
             ideal = [r / base_ranks for r in ranks]
-            axis.set(title="Strong scaling (same tasks): speedup", ylabel=f"speedup over {base_ranks:g} ranks")
+            axis.set(title="Strong scaling (same tasks): speedup", ylabel=f"speedup over {base_ranks:g} rank(s)")
         else:
             ideal = [1.0 for _ in ranks]
             axis.set(title="Weak scaling (tasks grow with ranks): efficiency", ylabel="efficiency", ylim=(0, 1.2))

@@ -25,6 +25,22 @@ for name in cpu_speedup io_throughput io_latency io_decision_map; do
   grep -q "$name.png" "$work/listed.txt" || fail "$name.png not listed on stdout"
 done
 
+# scaling.csv: cpu_mpi rows from sweep.sh at 1 and 2 ranks on one machine, tagged as 1 and 2 nodes.
+echo "--- plot.py draws strong and weak scaling from a merged Slurm study"
+python3 "$root/scripts/plot.py" "$fixtures/scaling.csv" --out "$work/scaling" > "$work/listed.txt"
+[[ "$(cat "$work/listed.txt")" == "$work/scaling/scaling.png" ]] || fail "scaling: listed $(cat "$work/listed.txt")"
+[[ "$(stat -c %s "$work/scaling/scaling.png")" -gt 10000 ]] || fail "scaling.png is suspiciously small"
+
+echo "--- merge_csv.sh joins one layout and refuses another"
+bash "$root/scripts/merge_csv.sh" --out "$work/merged.csv" "$fixtures/cpu.csv" "$fixtures/cpu.csv" 2>/dev/null
+[[ "$(wc -l < "$work/merged.csv")" -eq $((2 * $(wc -l < "$fixtures/cpu.csv") - 1)) ]] || fail "merged row count"
+[[ "$(grep -c '^suite,' "$work/merged.csv")" -eq 1 ]] || fail "merged CSV has more than one header"
+status=0
+bash "$root/scripts/merge_csv.sh" --out "$work/mixed.csv" "$fixtures/cpu.csv" "$fixtures/io.csv" 2> "$work/error.txt" \
+  || status=$?
+[[ "$status" -eq 2 && ! -e "$work/mixed.csv" ]] || fail "merging two layouts: exit $status, expected 2 and no file"
+grep -q "another header" "$work/error.txt" || fail "merging two layouts: $(cat "$work/error.txt")"
+
 echo "--- report.py writes the tables and the rule"
 python3 "$root/scripts/report.py" "$fixtures/cpu.csv" "$fixtures/io.csv" --cores 2 --out "$work/report.md" >/dev/null
 for heading in "## CPU-bound kernel" "Amdahl serial fraction" "## I/O-bound kernel" "### Decision table" \
