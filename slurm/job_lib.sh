@@ -17,6 +17,16 @@ bb_setting() {
   echo "$value"
 }
 
+# Sets params to the sweep's --param options for each NAME=VALUE of BB_PARAMS (space-separated).
+bb_read_params() {
+  local pair
+  params=()
+  for pair in ${BB_PARAMS:-}; do
+    [[ "$pair" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^,\"]*$ ]] || bb_die_usage "BB_PARAMS: '$pair' is not NAME=VALUE"
+    params+=(--param "$pair")
+  done
+}
+
 bb_require_built() {
   local build="$1" suite="$2" exe
   shift 2
