@@ -9,8 +9,9 @@ Usage: scripts/sweep.sh --exe NAME --out FILE [options] [-- EXECUTABLE_ARGS...]
 Runs NAME once per worker count, each run with --csv, and appends its rows to
 FILE (created with the header). Rows are appended whole, only after a run has
 finished; a run that fails leaves a row marked with its exit code and the sweep
-goes on. Run the same command again and configurations already in FILE are
-skipped, so an interrupted sweep resumes where it stopped.
+goes on; a run stopped by INT or TERM (Ctrl-C, scancel, a time limit) is not
+recorded and ends the sweep. Run the same command again and configurations
+already in FILE are skipped, so an interrupted sweep resumes where it stopped.
 
   --exe NAME          cpu_seq cpu_omp cpu_mpi cpu_hybrid io_seq io_threads io_multi
   --workers LIST      comma-separated worker counts (default 1); for cpu_hybrid
@@ -268,6 +269,14 @@ for item in "${items[@]}"; do
   run_end=$(date +%s.%N)
   process_s=$(awk -v a="$run_start" -v b="$run_end" 'BEGIN { printf "%.6f", b - a }')
   cat "$errors_file" >> "$log"
+  # INT or TERM that reached the run, not the sweep (Slurm signals a job's steps; scancel reaches the
+  # run first) means the work is being stopped, not that the model failed: the run is not recorded,
+  # so the rerun measures it again. Crashes and KILL (e.g. out of memory) are recorded below.
+  if ((code == 130 || code == 143)); then
+    echo "sweep.sh: $exe workers=$item was stopped by a signal (exit $code) and is not recorded;" \
+      "completed runs are kept in $out, run the same command again to resume" >&2
+    exit 130
+  fi
 
   suffix=",$id,$process_s,$oversubscribed,$code"
   if [[ "$(wc -l < "$rows_file")" -gt 1 ]]; then

@@ -90,7 +90,8 @@ bb_sweep() {
   # A trap interrupts wait; wait again until the sweep has written its last whole row and left.
   while kill -0 "$bb_sweep_pid" 2>/dev/null; do wait "$bb_sweep_pid" || code=$?; done
   bb_sweep_pid=""
-  if [[ "$bb_stopping" == true ]]; then
+  # 130: the sweep or its run was stopped by a signal that did not reach this shell (e.g. --signal without B:).
+  if [[ "$bb_stopping" == true ]] || ((code == 130)); then
     echo "$job: stopped by a signal (time limit or scancel); finished rows are kept in $BB_OUT." >&2
     echo "$job: to resume, submit again with BB_OUT=$BB_OUT" >&2
     exit 143

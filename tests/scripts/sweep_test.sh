@@ -73,6 +73,33 @@ bash "$sweep" --build "$build" --exe cpu_omp --workers "$configs" --repeats 3 --
 [[ "$(data_rows "$work/cut.csv")" -eq "$reference_rows" ]] \
   || fail "resumed sweep has $(data_rows "$work/cut.csv") rows, uninterrupted $reference_rows"
 
+echo "--- TERM to the run alone (as Slurm signals a job's steps) is not recorded; the sweep stops, the rerun completes"
+bash "$sweep" --build "$build" --exe cpu_omp --workers "$configs" --repeats 3 --warmup 1 --out "$work/stepped.csv" \
+  -- --tasks 30x12 2>/dev/null &
+sweeper=$!
+for _ in $(seq 1 300); do
+  [[ -s "$work/stepped.csv" && "$(data_rows "$work/stepped.csv")" -ge 3 ]] && break
+  sleep 0.05
+done
+run_pid=""
+for _ in $(seq 1 300); do
+  run_pid="$(pgrep -P "$sweeper" -x cpu_omp || true)"
+  [[ -n "$run_pid" ]] && break
+  sleep 0.01
+done
+[[ -n "$run_pid" ]] || fail "no running cpu_omp under the sweep to signal"
+before_rows="$(data_rows "$work/stepped.csv")"
+kill -TERM "$run_pid"
+status=0
+wait "$sweeper" || status=$?
+[[ "$status" -eq 130 ]] || fail "a sweep whose run got TERM exited $status, expected 130"
+[[ "$(data_rows "$work/stepped.csv")" -eq "$before_rows" ]] || fail "the signalled run was recorded"
+bash "$sweep" --build "$build" --exe cpu_omp --workers "$configs" --repeats 3 --warmup 1 --out "$work/stepped.csv" \
+  -- --tasks 30x12 2>/dev/null
+[[ "$(data_rows "$work/stepped.csv")" -eq "$reference_rows" ]] \
+  || fail "resumed sweep has $(data_rows "$work/stepped.csv") rows, uninterrupted $reference_rows"
+[[ "$(awk -F, 'NR > 1 { print $NF }' "$work/stepped.csv" | sort -u)" == "0" ]] || fail "a failed row was kept"
+
 echo "--- a failing configuration is recorded and the sweep goes on"
 BB_TEST_CORRUPT_TASK=0 bash "$sweep" --build "$build" --exe cpu_omp --workers 1,2 --repeats 1 --warmup 0 \
   --out "$work/failing.csv" -- --tasks 5x2 2>/dev/null

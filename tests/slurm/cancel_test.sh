@@ -36,7 +36,7 @@ wait_for_rows "$csv" "$(($(wc -l < "$csv") + 2))" "$job_id"
 cp "$csv" "$work/before-cancel.csv"
 scancel "$job_id"
 wait_until_gone "$job_id"
-"${check[@]}" "$csv" --prefix "$work/before-cancel.csv" --all "digest=$digest" --per-config 2 \
+"${check[@]}" "$csv" --prefix "$work/before-cancel.csv" --all "digest=$digest,exit_code=0" --per-config 2 \
   || fail "rows after scancel"
 
 # The third submission finishes the rest: all 11 configurations, none twice.
