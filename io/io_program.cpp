@@ -44,8 +44,10 @@ int run_io_program(int argc, char** argv, const IoProgram& program) {
   add_common_options(app, common);
   add_io_options(app, io, program.model);
   if (auto code = parse_command_line(app, argc, argv, true, [&] {
-        // --csv-header runs nothing, so it needs no URL (sweep tools ask for the header alone).
-        if (!common.header_only) finish_io_options(io, program.model);
+        // --csv-header runs nothing, so it needs no URL (sweep tools ask for the header alone);
+        // a URL given with it is checked all the same, so a sweep refuses a bad one before any run.
+        const bool names_requests = !io.url.empty() || !io.urls_file.empty();
+        if (!common.header_only || names_requests) finish_io_options(io, program.model);
         validate_params(common.params, io_columns());
       })) {
     return *code;

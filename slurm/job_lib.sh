@@ -39,6 +39,15 @@ bb_require_built() {
   done
 }
 
+# Asks executable $1 whether it accepts the options after $2 (the setting they come from), before anything runs.
+bb_check_arguments() {
+  local executable="$1" setting="$2" error
+  shift 2
+  if ! error="$("$executable" --csv-header "$@" 2>&1 >/dev/null)"; then
+    bb_die_usage "$setting: ${error#*error: }"
+  fi
+}
+
 # CPUs of the whole allocation: SLURM_JOB_CPUS_PER_NODE reads e.g. "8(x2),4" for 2 nodes of 8 and one of 4.
 bb_allocation_cpus() {
   local spec="${SLURM_JOB_CPUS_PER_NODE:-}" total=0 item count repeat

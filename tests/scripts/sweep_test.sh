@@ -129,5 +129,10 @@ done
 status=0
 bash "$sweep" --build "$build" --exe cpu_omp --out "$work/bad.csv" -- --tasks 0 2>/dev/null || status=$?
 [[ "$status" -eq 2 && ! -e "$work/bad.csv" ]] || fail "bad executable arguments were not refused up front"
+if [[ -x "$build/io/io_multi" ]]; then
+  status=0
+  bash "$sweep" --build "$build" --exe io_multi --out "$work/bad.csv" -- --url ftp://127.0.0.1/ 2>/dev/null || status=$?
+  [[ "$status" -eq 2 && ! -e "$work/bad.csv" ]] || fail "an ftp:// URL was not refused up front (exit $status)"
+fi
 
 echo "sweep tests: all passed"
