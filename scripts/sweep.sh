@@ -269,17 +269,30 @@ for item in "${items[@]}"; do
   run_end=$(date +%s.%N)
   process_s=$(awk -v a="$run_start" -v b="$run_end" 'BEGIN { printf "%.6f", b - a }')
   cat "$errors_file" >> "$log"
-  # INT or TERM that reached the run, not the sweep (Slurm signals a job's steps; scancel reaches the
-  # run first) means the work is being stopped, not that the model failed: the run is not recorded,
-  # so the rerun measures it again. Crashes and KILL (e.g. out of memory) are recorded below.
+  printed=$(($(wc -l < "$rows_file") - 1))
+  # scancel signals a Slurm job's steps a moment before its batch script, so a run it killed may end
+  # with any code (srun can even return 0): a run that failed or printed fewer rows than its repeats
+  # first waits a second for the sweep's own stop signal (the trap).
+  if ((code != 0 || printed != repeats)); then
+    sleep 1 &
+    wait $! || true
+  fi
+  # INT or TERM that reached only the run (Slurm's --signal without B: signals a job's steps) means
+  # the work is being stopped, not that the model failed: the run is not recorded, so the rerun
+  # measures it again. Crashes and KILL (e.g. out of memory) are recorded below.
   if ((code == 130 || code == 143)); then
     echo "sweep.sh: $exe workers=$item was stopped by a signal (exit $code) and is not recorded;" \
       "completed runs are kept in $out, run the same command again to resume" >&2
     exit 130
   fi
 
+  if ((code == 0 && printed != repeats)); then
+    echo "sweep.sh: $exe workers=$item exited 0 but printed $((printed > 0 ? printed : 0)) of $repeats rows;" \
+      "recorded as failed (exit_code 1)" | tee -a "$log" >&2
+    code=1
+  fi
   suffix=",$id,$process_s,$oversubscribed,$code"
-  if [[ "$(wc -l < "$rows_file")" -gt 1 ]]; then
+  if ((printed > 0)); then
     tail -n +2 "$rows_file" | sed "s/\$/$suffix/" > "$staged_file"
   else
     echo "$(failed_row)$suffix" > "$staged_file"

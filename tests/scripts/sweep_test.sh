@@ -100,6 +100,23 @@ bash "$sweep" --build "$build" --exe cpu_omp --workers "$configs" --repeats 3 --
   || fail "resumed sweep has $(data_rows "$work/stepped.csv") rows, uninterrupted $reference_rows"
 [[ "$(awk -F, 'NR > 1 { print $NF }' "$work/stepped.csv" | sort -u)" == "0" ]] || fail "a failed row was kept"
 
+echo "--- a run that exits 0 with fewer rows than repeats (e.g. a step killed under srun) is recorded as failed"
+# A stand-in executable: the real ones always print one row per repeat, this one stops after one.
+mkdir -p "$work/short-build/cpu"
+real_seq="$build/cpu/cpu_seq"
+cat > "$work/short-build/cpu/cpu_seq" <<SHORT
+#!/usr/bin/env bash
+"$real_seq" "\$@" | head -n 2
+SHORT
+chmod +x "$work/short-build/cpu/cpu_seq"
+status=0
+bash "$sweep" --build "$work/short-build" --exe cpu_seq --repeats 3 --warmup 0 --out "$work/short.csv" \
+  -- --tasks 5x2 2> "$work/short.err" || status=$?
+[[ "$status" -eq 0 ]] || fail "the sweep over a short run exited $status"
+[[ "$(data_rows "$work/short.csv")" -eq 1 ]] || fail "expected the one printed row to be kept"
+[[ "$(awk -F, 'NR > 1 { print $NF }' "$work/short.csv")" == "1" ]] || fail "a short run was not marked exit_code 1"
+grep -q "printed 1 of 3 rows" "$work/short.err" || fail "no message about the missing rows: $(cat "$work/short.err")"
+
 echo "--- a failing configuration is recorded and the sweep goes on"
 BB_TEST_CORRUPT_TASK=0 bash "$sweep" --build "$build" --exe cpu_omp --workers 1,2 --repeats 1 --warmup 0 \
   --out "$work/failing.csv" -- --tasks 5x2 2>/dev/null

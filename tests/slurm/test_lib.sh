@@ -22,14 +22,17 @@ export SLURM_CONF
 work="$(mktemp -d "$build/tests/slurm/work.XXXXXX")"
 submitted=()
 # Jobs a failed test leaves behind are cancelled, so the next test finds the node free.
+keep_work=false
 clean_up() {
   if [[ ${#submitted[@]} -gt 0 ]]; then scancel "${submitted[@]}" 2>/dev/null || true; fi
-  rm -rf "$work"
+  if [[ "$keep_work" == false ]]; then rm -rf "$work"; fi
 }
 trap clean_up EXIT
 
+# The test's files stay for a look: CSVs, the sweeps' .log files, the jobs' output.
 fail() {
-  echo "FAIL: $1" >&2
+  keep_work=true
+  echo "FAIL: $1 (files kept in $work)" >&2
   for output in "$work"/*.out; do
     [[ -f "$output" ]] && { echo "--- $output" >&2; tail -n 20 "$output" >&2; }
   done
