@@ -4,6 +4,13 @@
 : "${job:?the sourcing script sets job, its name for messages}"
 BB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# --help prints the calling script's header: its #SBATCH defaults and the BB_* settings.
+bb_help_if_asked() {
+  [[ "${1:-}" == -h || "${1:-}" == --help ]] || return 0
+  sed -n '2,/^set -euo pipefail/p' "${BASH_SOURCE[1]}" | grep '^#' | sed -e 's/^# //' -e 's/^#$//'
+  exit 0
+}
+
 bb_die_usage() {
   echo "$job: $1" >&2
   exit 2

@@ -49,6 +49,13 @@ expect_refusal "--tasks-per-node" "${submit[@]}" --tasks-per-node 0
 expect_refusal "unknown option '--node'" "${submit[@]}" --node 2
 expect_refusal "is not built" bash "$repo/slurm/submit.sh" --build "$work/none" --dry-run
 
+for script in cpu.sbatch io.sbatch merge.sbatch; do
+  if ! bash "$repo/slurm/$script" --help | grep -q "BB_OUT"; then
+    echo "FAIL: slurm/$script --help does not list the BB_* settings" >&2
+    failures=$((failures + 1))
+  fi
+done
+
 if ((failures > 0)); then
   echo "usage_test: $failures case(s) failed" >&2
   exit 1
