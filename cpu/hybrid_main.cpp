@@ -1,5 +1,6 @@
 // cpu_hybrid: MPI ranks x OpenMP threads, the usual cluster layout; workers = ranks x threads.
 #include "cli.hpp"
+#include "exit_codes.hpp"
 #include "cpu_options.hpp"
 #include "cpu_report.hpp"
 #include "distributed_run.hpp"
@@ -24,6 +25,9 @@ int main(int argc, char** argv) {
         bb::validate_params(common.params, bb::cpu::cpu_columns());
       })) {
     return *code;
+  }
+  if (cpu.schedule == "dynamic" && !bb::cpu::one_sided_windows_available(MPI_COMM_WORLD, "cpu_hybrid")) {
+    return bb::kExitFailed;
   }
 
   if (session.is_root()) bb::cpu::warn_if_threads_exceed_affinity("cpu_hybrid", cpu.workers);

@@ -1,6 +1,7 @@
 // cpu_mpi: the kernel's tasks shared among MPI ranks (processes), exact results gathered to rank 0.
 #include "clock.hpp"
 #include "cli.hpp"
+#include "exit_codes.hpp"
 #include "cpu_options.hpp"
 #include "cpu_report.hpp"
 #include "distributed_run.hpp"
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
         bb::validate_params(common.params, bb::cpu::cpu_columns());
       })) {
     return *code;
+  }
+  if (cpu.schedule == "dynamic" && !bb::cpu::one_sided_windows_available(MPI_COMM_WORLD, "cpu_mpi")) {
+    return bb::kExitFailed;
   }
 
   bb::cpu::CpuReporter reporter({.impl = "cpu_mpi",

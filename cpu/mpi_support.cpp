@@ -74,6 +74,32 @@ std::vector<std::size_t> static_block(std::size_t count, int rank, int size) {
   return block;
 }
 
+bool one_sided_windows_available(MPI_Comm comm, const char* program) {
+  // Errors come back as codes here instead of aborting the job, and every rank learns the verdict.
+  MPI_Comm_set_errhandler(comm, MPI_ERRORS_RETURN);
+  MPI_Win window = MPI_WIN_NULL;
+  long long* value = nullptr;
+  const int code = MPI_Win_allocate(static_cast<MPI_Aint>(sizeof(long long)), sizeof(long long), MPI_INFO_NULL, comm,
+                                    &value, &window);
+  if (code == MPI_SUCCESS) MPI_Win_free(&window);
+  MPI_Comm_set_errhandler(comm, MPI_ERRORS_ARE_FATAL);
+  int created = code == MPI_SUCCESS ? 1 : 0;
+  MPI_Allreduce(MPI_IN_PLACE, &created, 1, MPI_INT, MPI_MIN, comm);
+  int rank = 0;
+  MPI_Comm_rank(comm, &rank);
+  if (created == 0 && rank == 0) {
+    char reason[MPI_MAX_ERROR_STRING] = "failed on another rank";
+    int length = 0;
+    if (code != MPI_SUCCESS) MPI_Error_string(code, reason, &length);
+    std::fprintf(stderr,
+                 "%s: error: --schedule dynamic needs an MPI one-sided window over all ranks and this MPI cannot "
+                 "create one (MPI_Win_allocate: %s); use --schedule static, or a one-sided component that spans "
+                 "your nodes (Open MPI over TCP: OMPI_MCA_osc=ucx or OMPI_MCA_osc=pt2pt)\n",
+                 program, reason);
+  }
+  return created == 1;
+}
+
 SharedTaskCounter::SharedTaskCounter(MPI_Comm comm) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);

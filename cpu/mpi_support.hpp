@@ -42,6 +42,11 @@ std::string mpi_library_version();
 // Rank's contiguous share of `count` tasks (sizes differ by at most one).
 std::vector<std::size_t> static_block(std::size_t count, int rank, int size);
 
+// Whether this MPI can create a one-sided window over `comm`, which --schedule dynamic needs
+// (Open MPI over TCP across nodes cannot with its default component). Collective; on failure
+// rank 0 prints one line for `program` with what to do instead, and every rank returns false.
+bool one_sided_windows_available(MPI_Comm comm, const char* program);
+
 // A counter on rank 0 that every rank, rank 0 included, increments with MPI_Fetch_and_op
 // to take its next task: dynamic scheduling without a dedicated manager rank.
 class SharedTaskCounter {

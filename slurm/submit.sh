@@ -19,7 +19,8 @@ again with the same --out resumes: finished configurations are skipped.
   --task-size N           the n of every task (default 30, as in 30x100)
   --strong-tasks COUNT    tasks of every strong-scaling run (default 400)
   --weak-tasks-per-rank K tasks per rank in the weak-scaling runs (default 25)
-  --schedule S            static or dynamic (default dynamic)
+  --schedule S            static (default: equal tasks need no balancing, and it
+                          needs no MPI one-sided windows across nodes) or dynamic
   --repeats N             timed repeats per run (default 5)
   --build DIR             build folder (default build/ in the repository)
   --out DIR               study folder (default results/slurm/scaling-<UTC time>)
@@ -41,7 +42,7 @@ per_node=4
 task_size=30
 strong_tasks=400
 weak_per_rank=25
-schedule=dynamic
+schedule=static
 repeats=5
 build="$root/build"
 out=""

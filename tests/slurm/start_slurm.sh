@@ -4,17 +4,21 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: tests/slurm/start_slurm.sh --dir DIR [--port P] [--help]
+Usage: tests/slurm/start_slurm.sh --dir DIR [--port P] [--nodes N] [--help]
 
 Starts munged, slurmctld and slurmd as background daemons (no systemd) with
 every file under DIR: a fresh munge key, slurm.conf, state, spool, logs and
 PID files. The node is this machine ("localhost", all its CPUs), the
-partition "bb". Waits until the node is idle, then prints the line to source
+partition "bb". With --nodes N, N slurmd daemons (n1..nN) each emulate a node
+with all of this machine's CPUs, so jobs and MPI runs span "nodes" (srun's
+PMIx plugin cannot run two of its nodes on one host: launch with mpirun there).
+Waits until every node is idle, then prints the line to source
 for clients:  export SLURM_CONF=DIR/etc/slurm.conf
 tests/slurm/stop_slurm.sh --dir DIR stops exactly these daemons.
 
   --dir DIR   state folder, created; must not hold a running cluster
-  --port P    slurmctld port; slurmd takes P+1 (default 6917)
+  --port P    slurmctld port; the slurmd daemons take P+1.. (default 6917)
+  --nodes N   nodes to emulate (default 1)
   --help      show this help
 
 Exit status: 0 started, 77 Slurm cannot run here (the reason is printed and
@@ -33,11 +37,13 @@ cannot_run() {
 
 dir=""
 port=6917
+nodes=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) [[ $# -ge 2 ]] || die_usage "--dir needs a folder"; dir="$2"; shift 2 ;;
     --port) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ && "$2" -lt 65535 ]] || die_usage "--port needs 1..65534"
       port="$2"; shift 2 ;;
+    --nodes) [[ $# -ge 2 && "$2" =~ ^[1-9]$ ]] || die_usage "--nodes needs 1..9"; nodes="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option '$1'" ;;
   esac
@@ -58,7 +64,7 @@ for pid_file in "$dir"/*.pid; do
     exit 1
   fi
 done
-for candidate in "$port" $((port + 1)); do
+for ((candidate = port; candidate <= port + nodes; candidate++)); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
     echo "start_slurm.sh: port $candidate is in use; choose another --port" >&2
     exit 1
@@ -81,18 +87,17 @@ cat > "$dir/etc/slurm.conf" <<CONF
 ClusterName=boundbench
 SlurmctldHost=localhost
 SlurmctldPort=$port
-SlurmdPort=$((port + 1))
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
 AuthInfo=socket=$dir/munge/munge.socket.2
 CredType=cred/munge
 StateSaveLocation=$dir/state
-SlurmdSpoolDir=$dir/spool
+SlurmdSpoolDir=$dir/spool/%n
 SlurmctldPidFile=$dir/slurmctld.pid
-SlurmdPidFile=$dir/slurmd.pid
+SlurmdPidFile=$dir/slurmd-%n.pid
 SlurmctldLogFile=$dir/log/slurmctld.log
-SlurmdLogFile=$dir/log/slurmd.log
+SlurmdLogFile=$dir/log/slurmd-%n.log
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 MpiDefault=pmix
@@ -107,9 +112,15 @@ ReturnToService=2
 MinJobAge=4
 KillWait=5
 InactiveLimit=0
-NodeName=localhost NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
-PartitionName=bb Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 CONF
+node_names=(localhost)
+if ((nodes > 1)); then node_names=(); for ((index = 1; index <= nodes; index++)); do node_names+=("n$index"); done; fi
+for ((index = 0; index < nodes; index++)); do
+  echo "NodeName=${node_names[$index]} NodeHostname=localhost NodeAddr=127.0.0.1 Port=$((port + 1 + index))" \
+    "CPUs=$(nproc) State=UNKNOWN" >> "$dir/etc/slurm.conf"
+  mkdir -p "$dir/spool/${node_names[$index]}"
+done
+(IFS=','; echo "PartitionName=bb Nodes=${node_names[*]} Default=YES MaxTime=INFINITE State=UP") >> "$dir/etc/slurm.conf"
 export SLURM_CONF="$dir/etc/slurm.conf"
 echo "export SLURM_CONF=$SLURM_CONF" > "$dir/env.sh"
 
@@ -122,10 +133,10 @@ show_logs() {
 }
 
 slurmctld -i
-slurmd -N localhost
+for name in "${node_names[@]}"; do slurmd -N "$name"; done
 for ((tries = 0; tries < 300; tries++)); do
-  state="$(sinfo -h -n localhost -o %T 2>/dev/null || true)"
-  if [[ "$state" == idle ]]; then
+  state="$(sinfo -h -o %T 2>/dev/null | sort -u | paste -sd, || true)"
+  if [[ "$state" == idle && "$(sinfo -h -o %D 2>/dev/null)" == "$nodes" ]]; then
     echo "start_slurm.sh: one-node Slurm up in $dir (node idle); for clients:" >&2
     echo "export SLURM_CONF=$SLURM_CONF"
     exit 0

@@ -6,8 +6,8 @@ usage() {
   cat <<'USAGE'
 Usage: tests/slurm/stop_slurm.sh --dir DIR [--keep] [--help]
 
-Cancels the jobs still known to the cluster in DIR, then stops the slurmd,
-slurmctld and munged whose PID files are in DIR (only those, and only when
+Cancels the jobs still known to the cluster in DIR, then stops the slurmd
+daemons, slurmctld and munged whose PID files are in DIR (only those, and only when
 the PID still runs that program), waits for them to leave and removes DIR.
 
   --dir DIR   the folder given to start_slurm.sh
@@ -33,6 +33,7 @@ if [[ ! -d "$dir" ]]; then
   echo "stop_slurm.sh: $dir does not exist; nothing to stop" >&2
   exit 0
 fi
+dir="$(cd "$dir" && pwd)"
 export PATH="$PATH:/usr/sbin"
 
 # The PID in $1's file, when that process is still the program $2 (a PID can be reused).
@@ -53,8 +54,20 @@ if [[ -f "$dir/etc/slurm.conf" ]] && running_pid slurmctld slurmctld >/dev/null;
   done
 fi
 
-for daemon in slurmd slurmctld munged; do
-  pid="$(running_pid "$daemon" "$daemon")" || continue
+# A step daemon of a cancelled job can outlive its slurmd; this cluster's ones work in its log folder.
+for comm_file in /proc/[0-9]*/comm; do
+  [[ "$(cat "$comm_file" 2>/dev/null)" == slurmstepd ]] || continue
+  pid="${comm_file#/proc/}"
+  pid="${pid%/comm}"
+  if [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" == "$dir"/* ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
+done
+
+shopt -s nullglob
+slurmd_pid_files=("$dir"/slurmd-*.pid)
+for pid_file in "${slurmd_pid_files[@]}" "$dir/slurmctld.pid" "$dir/munged.pid"; do
+  name="$(basename "$pid_file" .pid)"
+  daemon="${name%%-*}"
+  pid="$(running_pid "$name" "$daemon")" || continue
   kill -TERM "$pid"
   for ((tries = 0; tries < 100; tries++)); do
     kill -0 "$pid" 2>/dev/null || break
@@ -66,4 +79,4 @@ for daemon in slurmd slurmctld munged; do
   fi
 done
 if [[ "$keep" == false ]]; then rm -rf "$dir"; fi
-echo "stop_slurm.sh: stopped the one-node Slurm in $dir" >&2
+echo "stop_slurm.sh: stopped the test Slurm in $dir" >&2

@@ -22,7 +22,7 @@ for digest_case in "strong 30x8" "weak 30x6"; do
   "${check[@]}" "$study/scaling.csv" --expect "scaling=$scaling,nodes=1,impl=cpu_mpi,ranks=2,tasks=$tasks,digest=$digest" \
     || fail "no $scaling row with cpu_seq's digest $digest in the merged CSV"
 done
-"${check[@]}" "$study/scaling.csv" --all "verified=true,exit_code=0,schedule=dynamic" --per-config 2 --min-rows 4 \
+"${check[@]}" "$study/scaling.csv" --all "verified=true,exit_code=0,schedule=static" --per-config 2 --min-rows 4 \
   || fail "merged rows"
 [[ "$(head -c 8 "$study/scaling.png" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] \
   || fail "$study/scaling.png is not a PNG"
