@@ -53,6 +53,8 @@ void add_common_options(CLI::App& app, CommonOptions& options) {
   app.add_flag("--csv", options.csv, "Print a CSV header and one row per repeat on stdout");
   app.add_flag("--csv-header", options.header_only,
                "Print only the CSV header (with the --param columns) and exit, running nothing");
+  // Answered before parsing (describe_requested), so it needs no other option and no launcher.
+  app.add_flag("--describe")->description("Print one JSON line saying what this model is and how to run it, and exit");
   app.add_option_function<std::vector<std::string>>(
          "--param",
          [&options](const std::vector<std::string>& texts) {

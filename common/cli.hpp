@@ -19,7 +19,7 @@ struct CommonOptions {
   Params params;  // --param NAME=VALUE, in the order given
 };
 
-// Adds --repeats, --warmup, --csv and --param to an app.
+// Adds --repeats, --warmup, --csv, --csv-header, --describe, --param and --version to an app.
 void add_common_options(CLI::App& app, CommonOptions& options);
 
 // Parses argv, then runs `validate` (which throws UsageError for bad values).

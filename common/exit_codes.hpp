@@ -1,4 +1,4 @@
-// Process exit codes shared by every boundbench executable (DESIGN.md "Exit codes").
+// Process exit codes shared by every boundbench executable (docs/design.md, "Exit codes").
 #pragma once
 
 namespace bb {

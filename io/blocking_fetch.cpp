@@ -1,4 +1,4 @@
-// The blocking models: easy handles that each run one request at a time (io_seq, io_threads).
+// Each worker drains a shared atomic request counter with its own easy handle; io_threads joins its threads.
 #include "blocking_fetch.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The blocking models: easy handles that each run one request at a time (io_seq, io_threads).
+// Declares the blocking fetchers: fetch_sequentially (io_seq) and fetch_with_threads (io_threads).
 #pragma once
 
 #include <vector>

@@ -1,4 +1,4 @@
-// One reusable easy handle with the options every model shares, and its body byte counter.
+// Sets the shared options (http/https, TLS checks, timeouts, HTTP/1.1, reset on close) and times each request.
 #include "easy_transfer.hpp"
 
 #include <sys/socket.h>

@@ -1,4 +1,4 @@
-// One reusable easy handle with the options every model shares, and its body byte counter.
+// Declares TransferSettings and EasyTransfer: one reusable libcurl easy handle and the record of its current request.
 #pragma once
 
 #include <curl/curl.h>

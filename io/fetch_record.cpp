@@ -1,4 +1,4 @@
-// One request's outcome (status, body bytes, latency) and the failure classes it is counted in.
+// Maps a libcurl result code and HTTP status to exactly one outcome class, and each class to its CSV column name.
 #include "fetch_record.hpp"
 
 namespace bb::io {

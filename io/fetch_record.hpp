@@ -1,4 +1,4 @@
-// One request's outcome (status, body bytes, latency) and the failure classes it is counted in.
+// Declares FetchRecord (one request's status, bytes, latency) and the Outcome classes a request can end in.
 #pragma once
 
 #include <curl/curl.h>

@@ -1,4 +1,4 @@
-// The I/O suite's own options (--url/--urls, --requests, --workers, timeouts) and their checks.
+// Registers the I/O options, then builds the request list, notes proxy variables and checks the open-file budget.
 #include "io_options.hpp"
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// The I/O suite's own options (--url/--urls, --requests, --workers, timeouts) and their checks.
+// Declares IoOptions, add_io_options (--url/--urls, --requests, --workers, timeouts) and finish_io_options.
 #pragma once
 
 #include <CLI/CLI.hpp>

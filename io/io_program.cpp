@@ -1,15 +1,17 @@
-// What every I/O executable does around its model: options, checks, repeats, rows, summary.
+// run_io_program: libcurl global init, parse and check the options, then time fetch_all over warm-ups and repeats.
 #include "io_program.hpp"
 
 #include <curl/curl.h>
 
 #include <cstdio>
 #include <exception>
+#include <iostream>
 
 #include "cli.hpp"
 #include "clock.hpp"
 #include "exit_codes.hpp"
 #include "io_report.hpp"
+#include "model_description.hpp"
 #include "repeat_driver.hpp"
 
 namespace bb::io {
@@ -29,20 +31,44 @@ class CurlGlobal {
   CURLcode code_;
 };
 
+const char* kind_of(Model model) {
+  switch (model) {
+    case Model::threads: return "threads";
+    case Model::multi: return "event-loop";
+    case Model::seq: break;
+  }
+  return "sequential";
+}
+
+ModelDescription description_of(const IoProgram& program, const CLI::App& app) {
+  return {.name = program.name,
+          .suite = "io",
+          .kind = kind_of(program.model),
+          .launch = "none",
+          .sequential = program.model == Model::seq,
+          .default_workers = program.default_workers,
+          .workers = app.get_option("--workers")->get_description(),
+          .description = program.description};
+}
+
 }  // namespace
 
 int run_io_program(int argc, char** argv, const IoProgram& program) {
-  const CurlGlobal curl;
-  if (curl.code() != CURLE_OK) {
-    std::fprintf(stderr, "%s: error: curl_global_init: %s\n", program.name.c_str(), curl_easy_strerror(curl.code()));
-    return kExitFailed;
-  }
   CLI::App app{program.description, program.name};
   CommonOptions common;
   IoOptions io;
   io.workers = program.default_workers;
   add_common_options(app, common);
   add_io_options(app, io, program.model);
+  if (describe_requested(argc, argv)) {
+    std::cout << describe_json(description_of(program, app), app, io_columns()) << '\n';
+    return kExitOk;
+  }
+  const CurlGlobal curl;
+  if (curl.code() != CURLE_OK) {
+    std::fprintf(stderr, "%s: error: curl_global_init: %s\n", program.name.c_str(), curl_easy_strerror(curl.code()));
+    return kExitFailed;
+  }
   if (auto code = parse_command_line(app, argc, argv, true, [&] {
         // --csv-header runs nothing, so it needs no URL (sweep tools ask for the header alone);
         // a URL given with it is checked all the same, so a sweep refuses a bad one before any run.

@@ -1,4 +1,4 @@
-// What every I/O executable does around its model: options, checks, repeats, rows, summary.
+// Declares IoProgram, the descriptor of one I/O executable, and run_io_program, the main every I/O executable calls.
 #pragma once
 
 #include <functional>

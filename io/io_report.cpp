@@ -1,4 +1,4 @@
-// I/O suite rows: the schema, the totals of one run's records, and the closing summary on stderr.
+// Totals a run's records (nearest-rank percentiles, first error per class), fills the row, prints the summary.
 #include "io_report.hpp"
 
 #include <sys/resource.h>

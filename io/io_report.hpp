@@ -1,4 +1,4 @@
-// I/O suite rows: the schema, the totals of one run's records, and the closing summary on stderr.
+// Declares the io CSV schema, RunTotals (one run's outcome counts, bytes, latency percentiles) and IoReporter.
 #pragma once
 
 #include <array>

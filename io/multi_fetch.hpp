@@ -1,4 +1,4 @@
-// The event-loop model (io_multi): one thread, curl_multi_socket_action driven by epoll.
+// Declares fetch_with_multi, the event-loop model (io_multi): at most --workers transfers in flight on one thread.
 #pragma once
 
 #include <vector>

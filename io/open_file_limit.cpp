@@ -1,4 +1,4 @@
-// The open-file budget: raise the soft limit to the hard one, refuse worker counts it cannot hold.
+// Raises RLIMIT_NOFILE's soft limit to the hard one (or nr_open) and turns an overrun into a --workers error.
 #include "open_file_limit.hpp"
 
 #include <sys/resource.h>

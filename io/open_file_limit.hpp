@@ -1,4 +1,4 @@
-// The open-file budget: raise the soft limit to the hard one, refuse worker counts it cannot hold.
+// Declares the open-file budget: raise_open_file_limit, and check_open_file_budget that refuses worker counts too big.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// A live "done/total, failed" line on stderr while requests run, drawn only on a terminal.
+// Counts with relaxed atomics from any thread, redraws in place at most every 200 ms, and erases the line when done.
 #include "progress_line.hpp"
 
 #include <unistd.h>

@@ -1,4 +1,4 @@
-// A live "done/total, failed" line on stderr while requests run, drawn only on a terminal.
+// Declares ProgressLine: a live "done/total, failed" line on stderr while requests run, drawn only on a terminal.
 #pragma once
 
 #include <atomic>

@@ -1,4 +1,4 @@
-// The request list: which URL each request fetches, from --url/--requests or a URL file.
+// Checks URLs with libcurl's URL API (http/https with a host), reads URL files, spots hosts that need lookups.
 #include "request_list.hpp"
 
 #include <arpa/inet.h>

@@ -1,4 +1,4 @@
-// The request list: which URL each request fetches, from --url/--requests or a URL file.
+// Declares RequestList (which URL each request fetches), its builders for --url and --urls, and the URL checks.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-// MPI plumbing shared by cpu_mpi and cpu_hybrid: session, agreed parsing, task counter, result gathering.
+// MPI plumbing of the MPI models: session, agreed parsing, one-sided task counter, gathering exact results.
 #pragma once
 
 #include <mpi.h>
@@ -38,9 +38,6 @@ std::optional<int> parse_on_all_ranks(CLI::App& app, int argc, char** argv, cons
 
 // First line of MPI_Get_library_version, e.g. "Open MPI v4.1.4".
 std::string mpi_library_version();
-
-// Rank's contiguous share of `count` tasks (sizes differ by at most one).
-std::vector<std::size_t> static_block(std::size_t count, int rank, int size);
 
 // Whether this MPI can create a one-sided window over `comm`, which --schedule dynamic needs
 // (Open MPI over TCP across nodes cannot with its default component). Collective; on failure

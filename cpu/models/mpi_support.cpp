@@ -1,4 +1,4 @@
-// MPI plumbing shared by cpu_mpi and cpu_hybrid: session, agreed parsing, task counter, result gathering.
+// MPI calls behind the plumbing: verdict broadcast, window probe, fetch-and-op counter, results sent as limbs.
 #include "mpi_support.hpp"
 
 #include <algorithm>
@@ -64,14 +64,6 @@ std::string mpi_library_version() {
   std::string version(text, static_cast<std::size_t>(length));
   const std::size_t end = version.find_first_of(",\n");
   return version.substr(0, end);
-}
-
-std::vector<std::size_t> static_block(std::size_t count, int rank, int size) {
-  const std::size_t begin = count * static_cast<std::size_t>(rank) / static_cast<std::size_t>(size);
-  const std::size_t end = count * static_cast<std::size_t>(rank + 1) / static_cast<std::size_t>(size);
-  std::vector<std::size_t> block;
-  for (std::size_t i = begin; i < end; ++i) block.push_back(i);
-  return block;
 }
 
 bool one_sided_windows_available(MPI_Comm comm, const char* program) {

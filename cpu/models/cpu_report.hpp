@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "repeat_driver.hpp"
+#include "schedule.hpp"
 #include "verify.hpp"
 
 namespace bb::cpu {
@@ -15,10 +16,10 @@ const std::vector<std::string>& cpu_columns();
 
 // What stays the same over all repeats of one invocation.
 struct CpuSetup {
-  std::string impl;              // cpu_seq, cpu_omp, cpu_mpi, cpu_hybrid
+  std::string impl;              // the model's name
   int ranks = 1;
   int threads = 1;
-  std::string schedule = "none";
+  Schedule schedule = Schedule::none;
   int gil_ms = 0;
   std::string tasks_spec;
   std::string openmp_version = "none";

@@ -17,4 +17,7 @@ class StepHook {
 // bignum multiply (same exact product, far fewer passes over the big number).
 mpz_class cpu_bound_product(unsigned num, StepHook* hook = nullptr);
 
+// What a model computes for one task (the product above unless a descriptor names another).
+using TaskKernel = mpz_class (*)(unsigned num, StepHook* hook);
+
 }  // namespace bb::cpu

@@ -46,7 +46,7 @@ Measurement CpuReporter::measure(int repeat, const CpuTiming& timing, std::vecto
       .set("wall_s", timing.wall_s)
       .set("tasks", setup_.tasks_spec)
       .set("task_count", static_cast<long long>(tasks_.size()))
-      .set("schedule", setup_.schedule)
+      .set("schedule", schedule_name(setup_.schedule))
       .set("gil_ms", setup_.gil_ms)
       .set("compute_s", timing.compute_s)
       .set("comm_s", timing.comm_s)
@@ -62,11 +62,12 @@ Measurement CpuReporter::measure(int repeat, const CpuTiming& timing, std::vecto
 
 std::string CpuReporter::label() const {
   std::string text = setup_.impl;
-  if (setup_.impl != "cpu_seq") text += " workers=" + std::to_string(setup_.ranks * setup_.threads);
+  // A model with a schedule has workers to count; the sequential one has neither.
+  if (setup_.schedule != Schedule::none) text += " workers=" + std::to_string(setup_.ranks * setup_.threads);
   if (setup_.ranks > 1 && setup_.threads > 1) {
     text += " (" + std::to_string(setup_.ranks) + "x" + std::to_string(setup_.threads) + ")";
   }
-  if (setup_.schedule != "none") text += " schedule=" + setup_.schedule;
+  if (setup_.schedule != Schedule::none) text += " schedule=" + schedule_name(setup_.schedule);
   if (setup_.gil_ms > 0) text += " gil=" + std::to_string(setup_.gil_ms) + "ms";
   return text;
 }
