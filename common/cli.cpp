@@ -1,4 +1,4 @@
-// Command-line harness: the common options every executable takes and the bad-input policy.
+// Parses with CLI11 and turns every parse or validation failure into one line on stderr and exit 2.
 #include "cli.hpp"
 
 #include <algorithm>

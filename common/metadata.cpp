@@ -1,4 +1,4 @@
-// Run metadata every CSV row ends with: host, UTC time, git revision, compiler.
+// Reads the host name and UTC clock at row time; the revision and compiler are fixed at build time.
 #include "metadata.hpp"
 
 #include <unistd.h>

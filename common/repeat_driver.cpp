@@ -1,4 +1,4 @@
-// Warm-up then timed repeats: prints one CSV row per repeat and a summary on stderr.
+// The loop over warm-ups and repeats, the rows it prints, and min/median/mean/max of wall_s at the end.
 #include "repeat_driver.hpp"
 
 #include <cstdio>

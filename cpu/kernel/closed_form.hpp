@@ -1,4 +1,4 @@
-// Closed form of the kernel, ((num-1)!)^(3*(num-1)^2): verification and sizing only, never timed.
+// Closed form of the kernel, ((num-1)!)^(3*(num-1)^2), and the bit length of a result (for sizing).
 #pragma once
 
 #include <gmpxx.h>

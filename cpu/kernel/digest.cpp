@@ -1,4 +1,4 @@
-// The run digest: d = (d*1000003 + r mod (2^61-1)) mod (2^61-1) over results in task order.
+// The digest by residues modulo 2^61-1 (mpz_fdiv_ui) and 128-bit products, printed in Python's hex() form.
 #include "digest.hpp"
 
 #include <cstdio>

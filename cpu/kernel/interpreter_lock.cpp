@@ -1,4 +1,4 @@
-// Emulation of CPython's global interpreter lock (the "new GIL" of 3.2+) for cpu_omp --gil.
+// The GIL emulation on a mutex and condition variable: waiters time out per interval and ask for a drop.
 #include "interpreter_lock.hpp"
 
 namespace bb::cpu {

@@ -1,4 +1,4 @@
-// The CPU kernel: the seed's triple loop, total *= i*j*k for i, j, k in 1..num-1, exactly (GMP).
+// The kernel loop: factors folded into one 64-bit word per bignum multiply, powers of two applied as one shift.
 #include "kernel.hpp"
 
 #include <cstdint>

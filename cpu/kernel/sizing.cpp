@@ -1,4 +1,4 @@
-// Up-front sizing: refuses task lists whose results cannot fit in memory or would run absurdly long.
+// The cost model (limb operations per second, bytes per result) and the messages of a refused --tasks.
 #include "sizing.hpp"
 
 #include <unistd.h>

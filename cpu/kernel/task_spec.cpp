@@ -1,4 +1,4 @@
-// Parser for --tasks: "30x100", "50,63,32", "30x10,50x2" -> the list of nums in task order.
+// Hand parser of the --tasks grammar: digits only, bounds per item, one UsageError naming the bad item.
 #include "task_spec.hpp"
 
 #include <cctype>

@@ -1,4 +1,4 @@
-// CPU suite rows: the schema, verification and digest of each run, and the closing verdict line.
+// Fills a CPU row in schema order after verifying the run, and prints the digest and verdict line.
 #include "cpu_report.hpp"
 
 #include <algorithm>

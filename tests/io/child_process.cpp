@@ -1,4 +1,4 @@
-// Runs a program to completion with a deadline and captures its exit code, stdout and stderr.
+// fork/exec with pipes drained by poll until exit or the deadline, after which the child is killed.
 #include "child_process.hpp"
 
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-// Shared pieces of the I/O integration tests: the target's address, CSV rows, probes, URL files.
+// Loopback sockets for the probes, CSV splitting for the rows, temp files for URL lists.
 #include "io_test_support.hpp"
 
 #include <arpa/inet.h>
