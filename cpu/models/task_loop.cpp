@@ -3,18 +3,32 @@
 
 #include <omp.h>
 
+#include <atomic>
+#include <exception>
+
 #include "clock.hpp"
 
 namespace bb::cpu {
 
 namespace {
 
+// Holds the interpreter lock for one task, and lets go of it even when the kernel throws,
+// so the other workers are not left waiting for it.
+class HeldLock {
+ public:
+  explicit HeldLock(InterpreterLock& lock) : lock_(lock) { lock_.acquire(); }
+  ~HeldLock() { lock_.release(); }
+  HeldLock(const HeldLock&) = delete;
+  HeldLock& operator=(const HeldLock&) = delete;
+
+ private:
+  InterpreterLock& lock_;
+};
+
 mpz_class run_task(unsigned num, TaskKernel kernel, InterpreterLock* gil) {
   if (gil == nullptr) return kernel(num, nullptr);
-  gil->acquire();
-  mpz_class result = kernel(num, gil);
-  gil->release();
-  return result;
+  const HeldLock held(*gil);
+  return kernel(num, gil);
 }
 
 }  // namespace
@@ -22,14 +36,26 @@ mpz_class run_task(unsigned num, TaskKernel kernel, InterpreterLock* gil) {
 WorkerTally run_task_loop(const std::vector<unsigned>& tasks, TaskKernel kernel, TaskFeed& feed, int workers,
                           InterpreterLock* gil, std::vector<mpz_class>& results) {
   WorkerTally tally{std::vector<double>(static_cast<std::size_t>(workers), 0.0), {}};
+  // An exception must not leave an OpenMP region (that ends the process): the first one is kept,
+  // the other workers stop at their next task, and it is thrown again once the team has joined.
+  std::exception_ptr first_error;
+  std::atomic<bool> failed{false};
   const auto work = [&](int worker) {
     double busy = 0;
     std::vector<std::size_t> mine;
-    while (const std::optional<std::size_t> index = feed.next(worker)) {
-      const Stopwatch task_clock;
-      results[*index] = run_task(tasks[*index], kernel, gil);
-      busy += task_clock.seconds();
-      mine.push_back(*index);
+    try {
+      while (!failed.load(std::memory_order_relaxed)) {
+        const std::optional<std::size_t> index = feed.next(worker);
+        if (!index) break;
+        const Stopwatch task_clock;
+        results[*index] = run_task(tasks[*index], kernel, gil);
+        busy += task_clock.seconds();
+        mine.push_back(*index);
+      }
+    } catch (...) {
+#pragma omp critical(bb_task_loop_error)
+      if (!first_error) first_error = std::current_exception();
+      failed.store(true);
     }
     tally.busy_s[static_cast<std::size_t>(worker)] = busy;
 #pragma omp critical(bb_task_loop_done)
@@ -38,10 +64,11 @@ WorkerTally run_task_loop(const std::vector<unsigned>& tasks, TaskKernel kernel,
   // One worker runs on the calling thread: the sequential baseline starts no OpenMP team.
   if (workers == 1) {
     work(0);
-    return tally;
-  }
+  } else {
 #pragma omp parallel num_threads(workers)
-  work(omp_get_thread_num());
+    work(omp_get_thread_num());
+  }
+  if (first_error) std::rethrow_exception(first_error);
   return tally;
 }
 
