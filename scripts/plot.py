@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench_data import CsvError, decision_table, io_groups, median_and_spread, read_rows
+from models import ModelError, baseline_of, load_models
 
 
 def ensure_matplotlib():
@@ -32,31 +33,29 @@ def ensure_matplotlib():
     sys.exit("plot.py: matplotlib is not installed for any python3 found; run scripts/deps.sh")
 
 
-def plot_cpu(rows, out_dir, plt):
+def plot_cpu(rows, models, out_dir, plt):
     cpu = [r for r in rows if r["suite"] == "cpu"]
     if not cpu:
         return []
     baselines = defaultdict(list)
     for row in cpu:
-        if row["impl"] in ("cpu_seq", "py_seq"):
-            baselines[(row["impl"][:3], row["tasks"])].append(row["wall_s"])
+        if models[("cpu", row["impl"])]["sequential"]:
+            baselines[(row["impl"], row["tasks"])].append(row["wall_s"])
     groups = defaultdict(lambda: defaultdict(list))
     for row in cpu:
-        if row["impl"] in ("cpu_seq", "py_seq"):
-            continue
-        family = row["impl"][:3]
-        if (family, row["tasks"]) not in baselines:
+        model = models[("cpu", row["impl"])]
+        reference = baseline_of(models, model)
+        if model["sequential"] or (reference, row["tasks"]) not in baselines:
             continue
         gil = f" gil={row['gil_ms']}ms" if row.get("gil_ms", "0") not in ("0", "") else ""
         label = f"{row['impl']} {row.get('schedule', '')}{gil} ({row['tasks']})".replace("  ", " ")
-        groups[label][row["workers"]].append(row["wall_s"])
+        groups[label, reference, row["tasks"]][row["workers"]].append(row["wall_s"])
     if not groups:
         return []
     figure, (speed_axis, efficiency_axis) = plt.subplots(1, 2, figsize=(12, 5))
     top = 1
-    for label, by_workers in sorted(groups.items()):
-        impl, tasks = label.split(" ")[0], label.split("(")[1].rstrip(")")
-        base = statistics.median(baselines[(impl[:3], tasks)])
+    for (label, reference, tasks), by_workers in sorted(groups.items()):
+        base = statistics.median(baselines[(reference, tasks)])
         workers = sorted(by_workers)
         speedups = [median_and_spread([base / w for w in by_workers[n]]) for n in workers]
         top = max(top, max(workers))
@@ -76,36 +75,38 @@ def plot_cpu(rows, out_dir, plt):
 
 
 def plot_scaling(rows, out_dir, plt):
-    """Strong and weak scaling from rows tagged scaling=strong|weak (slurm/submit.sh), against the fewest ranks."""
+    """Strong and weak scaling from rows tagged scaling=strong|weak (slurm/submit.sh), one line per model."""
     tagged = [r for r in rows if r["suite"] == "cpu" and r.get("scaling") in ("strong", "weak")]
     if not tagged:
         return []
-    by_kind = defaultdict(lambda: defaultdict(list))
+    by_kind = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     nodes_at = {}
     for row in tagged:
-        by_kind[row["scaling"]][row["ranks"]].append(row["wall_s"])
-        nodes_at[row["ranks"]] = row.get("nodes", "")
+        by_kind[row["scaling"]][row["impl"]][row["ranks"]].append(row["wall_s"])
+        nodes_at[(row["impl"], row["ranks"])] = row.get("nodes", "")
     figure, axes = plt.subplots(1, 2, figsize=(12, 5))
     for axis, kind in zip(axes, ("strong", "weak")):
-        times = by_kind.get(kind)
-        if not times:
+        by_impl = by_kind.get(kind)
+        if not by_impl:
             axis.set_title(f"{kind} scaling: no rows")
             continue
-        ranks = sorted(times)
-        base_ranks, base = ranks[0], statistics.median(times[ranks[0]])
-        values = [base / statistics.median(times[r]) for r in ranks]
+        fewest = min(min(times) for times in by_impl.values())
+        for impl, times in sorted(by_impl.items()):
+            ranks = sorted(times)
+            base = statistics.median(times[ranks[0]])
+            values = [base / statistics.median(times[r]) for r in ranks]
+            axis.plot(ranks, values, marker="o", label=impl)
+            for count, value in zip(ranks, values):
+                if nodes_at[(impl, count)] != "":
+                    axis.annotate(f"{nodes_at[(impl, count)]:g} node(s)", (count, value), fontsize=7,
+                                  textcoords="offset points", xytext=(4, -10))
+        every = sorted({r for times in by_impl.values() for r in times})
         if kind == "strong":
-            ideal = [r / base_ranks for r in ranks]
-            axis.set(title="Strong scaling (same tasks): speedup", ylabel=f"speedup over {base_ranks:g} rank(s)")
+            axis.plot(every, [r / fewest for r in every], "k--", label="ideal")
+            axis.set(title="Strong scaling (same tasks): speedup", ylabel=f"speedup over {fewest:g} rank(s)")
         else:
-            ideal = [1.0 for _ in ranks]
+            axis.plot(every, [1.0 for _ in every], "k--", label="ideal")
             axis.set(title="Weak scaling (tasks grow with ranks): efficiency", ylabel="efficiency", ylim=(0, 1.2))
-        axis.plot(ranks, values, marker="o", label="cpu_mpi")
-        axis.plot(ranks, ideal, "k--", label="ideal")
-        for count, value in zip(ranks, values):
-            if nodes_at[count] != "":
-                axis.annotate(f"{nodes_at[count]:g} node(s)", (count, value), fontsize=7,
-                              textcoords="offset points", xytext=(4, -10))
         axis.set(xlabel="MPI ranks")
         axis.grid(alpha=0.3)
         axis.legend(fontsize=7)
@@ -184,6 +185,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("csv", nargs="+", help="CSV files in the schema of results/README.md")
     parser.add_argument("--out", default=".", help="directory for the PNGs (default: current)")
+    parser.add_argument("--models", action="append", default=[], metavar="FILE",
+                        help="model descriptions, one --describe JSON line each (repeatable); models.jsonl beside "
+                             "each CSV and the build's models are read too")
     arguments = parser.parse_args()
     ensure_matplotlib()
     import matplotlib
@@ -192,15 +196,16 @@ def main():
 
     try:
         rows = read_rows(arguments.csv)
-    except (CsvError, OSError) as error:
+        models = load_models(arguments.csv, arguments.models, rows)
+    except (CsvError, ModelError, OSError) as error:
         print(f"plot.py: error: {error}", file=sys.stderr)
         return 2
     out_dir = Path(arguments.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = plot_cpu(rows, out_dir, plt) + plot_scaling(rows, out_dir, plt) + plot_io(rows, out_dir, plt)
+    written = plot_cpu(rows, models, out_dir, plt) + plot_scaling(rows, out_dir, plt) + plot_io(rows, out_dir, plt)
     if not written:
-        print("plot.py: error: no plottable rows (needs cpu rows with their *_seq baseline, scaling rows, "
-              "or io rows)",
+        print("plot.py: error: no plottable rows (needs cpu rows with their sequential model's "
+              "baseline, scaling rows, or io rows)",
               file=sys.stderr)
         return 2
     for path in written:

@@ -13,7 +13,7 @@ import statistics
 import sys
 import time
 
-from reference_rows import csv_line, parse_params, run_metadata, utc_now
+from reference_rows import csv_line, describe_line, parse_params, run_metadata, utc_now
 
 DIGEST_MODULUS = (1 << 61) - 1
 DIGEST_MULTIPLIER = 1000003
@@ -21,6 +21,14 @@ COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,tasks,task_count,sche
            "imbalance,digest,verified,host,utc_time,git_rev,compiler,gmp_version,openmp_version,mpi_version").split(",")
 TASK_ITEM = re.compile(r"^([1-9][0-9]*)(?:x([1-9][0-9]*))?$")
 MAX_NUM = 1000
+MODELS = {  # --model -> (kind, what --workers means, the model's description)
+    "seq": ("sequential", "ignored: one task after another",
+            "py_seq: the seed's CPU-bound loop, one task after another in one Python process"),
+    "threads": ("threads", "ThreadPoolExecutor threads (they take turns under CPython's interpreter lock)",
+                "py_threads: the seed's CPU-bound tasks on a ThreadPoolExecutor (threads of one interpreter)"),
+    "processes": ("processes", "ProcessPoolExecutor processes",
+                  "py_processes: the seed's CPU-bound tasks on a ProcessPoolExecutor (one interpreter per process)"),
+}
 
 
 def cpu_bound_func(num):
@@ -56,8 +64,6 @@ def verified(tasks, results):
     return len(results) == len(tasks) and all(r == expected[n] for n, r in zip(tasks, results))
 
 
-
-
 def make_runner(model, workers):
     """Returns (run(tasks) -> results, close). Pools start (and processes spawn) outside the timed region."""
     if model == "seq":
@@ -69,9 +75,9 @@ def make_runner(model, workers):
     return (lambda tasks: list(pool.map(cpu_bound_func, tasks))), pool.shutdown
 
 
-def main():
+def build_parser():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", choices=["seq", "threads", "processes"], default="seq",
+    parser.add_argument("--model", choices=list(MODELS), default="seq",
                         help="seq: a plain loop; threads: ThreadPoolExecutor; processes: ProcessPoolExecutor")
     parser.add_argument("--tasks", default="30x100", help="task list, as for cpu_seq (default 30x100)")
     parser.add_argument("--workers", type=int, default=1, help="pool size (default 1)")
@@ -80,7 +86,23 @@ def main():
     parser.add_argument("--csv", action="store_true", help="print a header and one row per repeat on stdout")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="append a constant column (repeatable)")
+    parser.add_argument("--describe", action="store_true",
+                        help="print the model's description (one JSON line) and exit, running nothing")
+    return parser
+
+
+def describe(model):
+    """The --describe line of py_<model>."""
+    kind, workers, description = MODELS[model]
+    return describe_line(build_parser(), f"py_{model}", "cpu", kind, workers, description, COLUMNS)
+
+
+def main():
+    parser = build_parser()
     arguments = parser.parse_args()
+    if arguments.describe:
+        print(describe(arguments.model))
+        return 0
     try:
         tasks = parse_tasks(arguments.tasks)
     except ValueError as error:

@@ -14,7 +14,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from reference_rows import csv_line, parse_params, run_metadata, utc_now
+from reference_rows import csv_line, describe_line, parse_params, run_metadata, utc_now
 
 COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,requests,ok,failed,http_4xx,http_5xx,timeout,refused,"
            "closed,other,bytes,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,peak_rss_kib,host,utc_time,git_rev,compiler,"
@@ -96,6 +96,14 @@ def fetch_with_aiohttp(url, count, workers, timeout):
 
 
 APPROACHES = {"requests": fetch_with_requests_loop, "threads": fetch_with_thread_pool, "aiohttp": fetch_with_aiohttp}
+MODELS = {  # --approach -> (kind, what --workers means, the model's description)
+    "requests": ("sequential", "ignored: one request at a time",
+                 "py_requests: the seed's requests loop, one request after another on one Session"),
+    "threads": ("threads", "ThreadPoolExecutor threads sharing one requests Session",
+                "py_threads: the seed's ThreadPoolExecutor fetching with requests on one shared Session"),
+    "aiohttp": ("event-loop", "aiohttp connections in flight on one asyncio event loop",
+                "py_aiohttp: the seed's asyncio.gather over aiohttp, at most --workers requests in flight"),
+}
 
 
 def nearest_rank(ascending, percent):
@@ -103,14 +111,11 @@ def nearest_rank(ascending, percent):
     return ascending[min(max(rank, 1), len(ascending)) - 1]
 
 
-
-
-
-
-def main():
+def build_parser():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--approach", choices=sorted(APPROACHES), required=True)
-    parser.add_argument("--url", required=True, help="http(s) URL fetched --requests times")
+    # Not required by argparse: --describe runs nothing and needs no URL; main() asks for it otherwise.
+    parser.add_argument("--url", help="http(s) URL fetched --requests times")
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--workers", type=int, default=10, help="threads, or aiohttp connections (requests: 1)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
@@ -118,7 +123,25 @@ def main():
     parser.add_argument("--csv", action="store_true", help="print a header and one row per repeat on stdout")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="append a constant column (repeatable)")
+    parser.add_argument("--describe", action="store_true",
+                        help="print the model's description (one JSON line) and exit, running nothing")
+    return parser
+
+
+def describe(approach):
+    """The --describe line of py_<approach>."""
+    kind, workers, description = MODELS[approach]
+    return describe_line(build_parser(), f"py_{approach}", "io", kind, workers, description, COLUMNS)
+
+
+def main():
+    parser = build_parser()
     arguments = parser.parse_args()
+    if arguments.describe:
+        print(describe(arguments.approach))
+        return 0
+    if arguments.url is None:
+        parser.error("the following arguments are required: --url")
     if arguments.requests < 1 or arguments.workers < 1 or arguments.repeats < 1 or arguments.timeout <= 0:
         parser.error("--requests, --workers, --repeats and --timeout must be positive")
     if not arguments.url.startswith(("http://", "https://")):

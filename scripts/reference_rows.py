@@ -1,5 +1,6 @@
-"""What the Python references share to print rows in boundbench's CSV schemas: --param parsing, quoting, metadata."""
+"""What the Python references share: --param parsing, CSV quoting, run metadata, the --describe line."""
 import datetime
+import json
 import platform
 import re
 import socket
@@ -39,3 +40,17 @@ def run_metadata():
     except (OSError, subprocess.CalledProcessError):
         revision = "unknown"
     return socket.gethostname(), revision, f"{platform.python_implementation()} {platform.python_version()}"
+
+
+def describe_line(parser, name, suite, kind, workers, description, columns):
+    """The one-line JSON object of the model contract (spec of --describe) for a Python reference model."""
+    sequential = kind == "sequential"
+    switches = [action for action in parser._actions if action.option_strings]
+    model = {"name": name, "suite": suite, "language": "Python", "kind": kind, "launch": "none",
+             "sequential": sequential, "default_workers": 1 if sequential else parser.get_default("workers"),
+             "workers": workers, "description": description,
+             # Read off the parser so that a new option shows up without a second list to keep in step.
+             "options": [max(action.option_strings, key=len) for action in switches if action.nargs != 0],
+             "flags": [max(action.option_strings, key=len) for action in switches if action.nargs == 0],
+             "columns": list(columns)}
+    return json.dumps(model, separators=(",", ":"))

@@ -7,12 +7,7 @@ import sys
 from collections import defaultdict
 
 from bench_data import CsvError, decision_table, io_groups, read_rows
-
-SEQUENTIAL = {"cpu": "cpu_seq", "py_": "py_seq"}
-
-
-def family(impl):
-    return "py_" if impl.startswith("py_") else "cpu"
+from models import ModelError, baseline_of, load_models
 
 
 def cpu_medians(rows):
@@ -25,9 +20,11 @@ def cpu_medians(rows):
     return {key: {layout: statistics.median(v) for layout, v in by_layout.items()} for key, by_layout in walls.items()}
 
 
-def baseline(medians, impl, tasks):
+def baseline(medians, models, impl, tasks):
+    """Median wall time of impl's sequential model on the same tasks, or None."""
+    reference = baseline_of(models, models[("cpu", impl)])
     for (other, other_tasks, *_), by_layout in medians.items():
-        if other == SEQUENTIAL[family(impl)] and other_tasks == tasks:
+        if other == reference and other_tasks == tasks:
             return next(iter(by_layout.values()))
     return None
 
@@ -43,30 +40,35 @@ def amdahl_serial_fraction(points):
     return max(0.0, min(1.0, numerator / denominator)) if denominator else None
 
 
-def versions(rows):
+def versions(rows, models):
+    """The C++ build's host and library versions (Python rows name the interpreter instead)."""
     found = {}
     for row in rows:
         for column in ("host", "compiler", "gmp_version", "openmp_version", "mpi_version", "curl_version"):
             value = row.get(column, "")
-            if value and value != "none" and not row["impl"].startswith("py_"):
+            if value and value != "none" and models[(row["suite"], row["impl"])]["language"] == "C++":
                 found.setdefault(column, value)
     return found
 
 
-def cpu_section(rows, cores, lines):
+def cpu_section(rows, models, cores, lines):
+    """The CPU tables; returns (impl, under a GIL, tasks) -> (speedup, workers) at the most workers with a core each."""
     medians = cpu_medians(rows)
     if not medians:
         return {}
+    sequential = sorted((model["name"], model["language"]) for (suite, _), model in models.items()
+                        if suite == "cpu" and model["sequential"])
+    named = " (" + ", ".join(f"`{name}` for {language}" for name, language in sequential) + ")" if sequential else ""
     lines += ["## CPU-bound kernel", "",
-              "Median wall time per configuration; speedup is over the sequential run of the same family "
-              "(`cpu_seq` for C++, `py_seq` for Python) on the same tasks; efficiency = speedup / workers.", "",
+              "Median wall time per configuration; speedup is over the sequential run of the same language"
+              f"{named} on the same tasks; efficiency = speedup / workers.", "",
               "| model | tasks | schedule | gil ms | ranks x threads | workers | median s | speedup | efficiency |",
               "|---|---|---|---|---|---|---|---|---|"]
     best = {}
     fits = []
     for key in sorted(medians):
         impl, tasks, schedule, gil = key
-        reference = baseline(medians, impl, tasks)
+        reference = baseline(medians, models, impl, tasks)
         points = []
         for workers, ranks, threads in sorted(medians[key]):
             wall = medians[key][(workers, ranks, threads)]
@@ -74,14 +76,13 @@ def cpu_section(rows, cores, lines):
             if speedup:
                 points.append((workers, speedup))
                 if workers <= cores:
-                    label = impl + (" gil" if gil not in ("0", "") else "")
-                    best[(label, tasks)] = (speedup, workers)  # at the most workers that have a core each
+                    best[(impl, gil not in ("0", ""), tasks)] = (speedup, workers)  # ascending: the most workers
             shown = f"{speedup:.2f}" if speedup else "-"
             efficiency = f"{speedup / workers:.2f}" if speedup else "-"
             lines.append(f"| {impl} | {tasks} | {schedule} | {gil} | {ranks} x {threads} | {workers} | {wall:.4f} | "
                          f"{shown} | {efficiency} |")
         serial = amdahl_serial_fraction([p for p in points if p[0] <= cores])
-        if serial is not None and impl not in SEQUENTIAL.values():
+        if serial is not None and not models[("cpu", impl)]["sequential"]:
             fits.append((impl, tasks, schedule, gil, serial))
     lines += ["", "Amdahl serial fraction f fitted to 1/S = f + (1-f)/p over the runs with 1 < p <= cores "
               f"({cores}); f near 0 means the work splits perfectly, 1 means no parallel gain at all.", "",
@@ -129,25 +130,25 @@ def lead(cell):
     return f", {cell[2]:.2f}x ahead of the next" if cell[2] else ""
 
 
-def verdict(winner, expected, agrees, differs):
-    family_of = winner.replace("py_", "")
-    return (agrees if winner == expected or family_of == expected.replace("io_", "") else differs) + "."
+def verdict(winner_kind, expected_kind, agrees, differs):
+    return (agrees if winner_kind == expected_kind else differs) + "."
 
 
-def rule_section(best, table, cores, lines):
-    def speedup(label, tasks):
-        found = [value for (name, t), value in best.items() if name == label and (tasks is None or t == tasks)]
+def rule_section(best, models, table, cores, lines):
+    def fastest(language, kind, under_gil):
+        """((speedup, workers), impl) of the best model of this language and kind, or None."""
+        found = [(value, impl) for (impl, gil, _), value in best.items() if gil == under_gil
+                 and models[("cpu", impl)]["language"] == language and models[("cpu", impl)]["kind"] == kind]
         return max(found) if found else None
 
     lines += ["## The rule, as this machine measured it", ""]
-    processes = speedup("cpu_mpi", None)
-    threads = speedup("cpu_omp", None)
-    gil = speedup("cpu_omp gil", None)
-    py_threads = speedup("py_threads", None)
-    py_processes = speedup("py_processes", None)
-    measured = [f"{name} (`{impl}`) reached {value[0]:.2f}x on {value[1]} workers"
-                for name, impl, value in (("processes", "cpu_mpi", processes), ("C++ threads", "cpu_omp", threads))
-                if value]
+    processes = fastest("C++", "processes", False)
+    threads = fastest("C++", "threads", False)
+    gil = fastest("C++", "threads", True)
+    py_threads = fastest("Python", "threads", False)
+    py_processes = fastest("Python", "processes", False)
+    measured = [f"{name} (`{found[1]}`) reached {found[0][0]:.2f}x on {found[0][1]} workers"
+                for name, found in (("processes", processes), ("C++ threads", threads)) if found]
     if measured:
         lines.append("1. **CPU-bound work.** " + " and ".join(measured) + f" ({cores} cores). In C++ nothing "
                      "serializes threads, so the rule reads *use every core, with threads or processes*; "
@@ -155,11 +156,11 @@ def rule_section(best, table, cores, lines):
     if gil or py_threads or py_processes:
         parts = []
         if gil:
-            parts.append(f"threads under the emulated interpreter lock {gil[0]:.2f}x")
+            parts.append(f"threads under the emulated interpreter lock {gil[0][0]:.2f}x")
         if py_threads:
-            parts.append(f"Python's thread pool {py_threads[0]:.2f}x")
+            parts.append(f"Python's thread pool {py_threads[0][0]:.2f}x")
         if py_processes:
-            parts.append(f"Python's process pool {py_processes[0]:.2f}x")
+            parts.append(f"Python's process pool {py_processes[0][0]:.2f}x")
         lines.append("   With an interpreter lock the seed's rule holds as written: " + ", ".join(parts) +
                      ". Only separate processes escape the lock.")
     if table:
@@ -169,12 +170,13 @@ def rule_section(best, table, cores, lines):
         large = max(w for lat, w in table if lat == slow)
         fast_winner = table[(fast, small)]
         slow_winner = table[(slow, large)]
+        kind_of = {impl: model["kind"] for (suite, impl), model in models.items() if suite == "io"}
         lines.append(f"2. **Fast I/O, few connections** ({fast:g} ms, {small:g} in flight): fastest was "
-                     f"`{fast_winner[0]}`" + lead(fast_winner) + ". " + verdict(fast_winner[0], "io_threads",
+                     f"`{fast_winner[0]}`" + lead(fast_winner) + ". " + verdict(kind_of[fast_winner[0]], "threads",
                      "Threads fit, as the rule says", "With so few connections every model keeps them busy and "
                      "the differences are small; threads remain the simplest way to get there"))
         lines.append(f"3. **Slow I/O, many connections** ({slow:g} ms, {large:g} in flight): fastest was "
-                     f"`{slow_winner[0]}`" + lead(slow_winner) + ". " + verdict(slow_winner[0], "io_multi",
+                     f"`{slow_winner[0]}`" + lead(slow_winner) + ". " + verdict(kind_of[slow_winner[0]], "event-loop",
                      "One event loop holds every waiting transfer without a thread (and its stack) each, as the "
                      "rule says", f"In C++ {large:g} threads are still cheap enough here; the event loop pulls "
                      "ahead when the connections number in the thousands, where a thread per connection costs "
@@ -188,13 +190,17 @@ def main():
     parser.add_argument("--out", default="report.md", help="where to write the report (default report.md)")
     parser.add_argument("--cores", type=int, default=os.cpu_count(), help="cores of the measured machine")
     parser.add_argument("--plots", nargs="*", default=[], help="PNG files to link from the report")
+    parser.add_argument("--models", action="append", default=[], metavar="FILE",
+                        help="model descriptions, one --describe JSON line each (repeatable); models.jsonl beside "
+                             "each CSV and the build's models are read too")
     arguments = parser.parse_args()
     try:
         rows = read_rows(arguments.csv)
-    except (CsvError, OSError) as error:
+        models = load_models(arguments.csv, arguments.models, rows)
+    except (CsvError, ModelError, OSError) as error:
         print(f"report.py: error: {error}", file=sys.stderr)
         return 2
-    found = versions(rows)
+    found = versions(rows, models)
     libraries = [f"{label}{found[column]}" for column, label in (("compiler", "compiler "), ("gmp_version", "GMP "),
                  ("openmp_version", ""), ("mpi_version", ""), ("curl_version", "libcurl ")) if column in found]
     lines = ["# boundbench report", "",
@@ -203,9 +209,9 @@ def main():
              "files beside this report.", ""]
     for plot in arguments.plots:
         lines += [f"![{os.path.basename(plot)}]({os.path.basename(plot)})", ""]
-    best = cpu_section(rows, arguments.cores, lines)
+    best = cpu_section(rows, models, arguments.cores, lines)
     table = io_section(rows, lines)
-    rule_section(best, table, arguments.cores, lines)
+    rule_section(best, models, table, arguments.cores, lines)
     with open(arguments.out, "w", encoding="utf-8") as report:
         report.write("\n".join(lines))
     print(arguments.out)

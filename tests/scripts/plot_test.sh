@@ -41,12 +41,84 @@ bash "$root/scripts/merge_csv.sh" --out "$work/mixed.csv" "$fixtures/cpu.csv" "$
 [[ "$status" -eq 2 && ! -e "$work/mixed.csv" ]] || fail "merging two layouts: exit $status, expected 2 and no file"
 grep -q "another header" "$work/error.txt" || fail "merging two layouts: $(cat "$work/error.txt")"
 
+headings=("## CPU-bound kernel" "Amdahl serial fraction" "## I/O-bound kernel" "### Decision table"
+          "## The rule, as this machine measured it")
 echo "--- report.py writes the tables and the rule"
 python3 "$root/scripts/report.py" "$fixtures/cpu.csv" "$fixtures/io.csv" --cores 2 --out "$work/report.md" >/dev/null
-for heading in "## CPU-bound kernel" "Amdahl serial fraction" "## I/O-bound kernel" "### Decision table" \
-               "## The rule, as this machine measured it"; do
+for heading in "${headings[@]}"; do
   grep -qF "$heading" "$work/report.md" || fail "report.md lacks '$heading'"
 done
+grep -qF "C++ threads (\`cpu_omp\`)" "$work/report.md" || fail "the rule does not name cpu_omp as the threads model"
+grep -qF "Threads fit, as the rule says" "$work/report.md" || fail "the rule's fast I/O verdict changed"
+
+echo "--- the Python references describe their models"
+for reference in "py_cpu_reference.py --model seq" "py_cpu_reference.py --model processes" \
+                 "py_io_reference.py --approach threads" "py_io_reference.py --approach aiohttp"; do
+  # shellcheck disable=SC2086  # the option and its value split on purpose
+  line="$(python3 "$root/scripts/"$reference --describe)" || fail "$reference --describe failed"
+  [[ "$line" == '{"name":"py_'*'"language":"Python"'*'"launch":"none"'* ]] || fail "$reference --describe: $line"
+done
+[[ "$(python3 "$root/scripts/py_io_reference.py" --approach aiohttp --describe)" == *'"kind":"event-loop"'* ]] \
+  || fail "py_aiohttp is not of kind event-loop"
+
+# Python rows without a models.jsonl beside them: the references themselves describe py_*.
+echo "--- report.py asks the Python references when no models.jsonl describes their rows"
+mkdir "$work/python"
+cp "$root/results/sample/python_cpu.csv" "$work/python/"
+python3 "$root/scripts/report.py" "$work/python/python_cpu.csv" --cores 2 --out "$work/python/report.md" >/dev/null
+grep -qF "Python's process pool" "$work/python/report.md" || fail "py_processes missing from the rule"
+
+echo "--- an impl that nothing describes fails with one line naming it"
+mkdir "$work/ghost"
+sed 's/,cpu_mpi,/,cpu_ghost,/' "$fixtures/cpu.csv" > "$work/ghost/cpu.csv"
+cp "$fixtures/models.jsonl" "$work/ghost/"
+for script in plot.py report.py; do
+  status=0
+  python3 "$root/scripts/$script" "$work/ghost/cpu.csv" --out "$work/ghost/out" 2> "$work/error.txt" >/dev/null \
+    || status=$?
+  [[ "$status" -eq 2 ]] || fail "$script with an undescribed impl exited $status, expected 2"
+  [[ "$(wc -l < "$work/error.txt")" -eq 1 ]] || fail "$script: expected one error line, got: $(cat "$work/error.txt")"
+  grep -q "^$script: error: no description of cpu_ghost (suite cpu) in .*--models FILE" "$work/error.txt" \
+    || fail "$script does not name cpu_ghost alone: $(cat "$work/error.txt")"
+done
+
+# cpu_extra: the cpu_omp rows renamed and twice as fast, described only by --models: no script knows its name.
+echo "--- a new model with a description is drawn and reported with no script edit"
+mkdir "$work/extra"
+{ head -n 1 "$fixtures/cpu.csv"
+  grep '^cpu,cpu_omp,' "$fixtures/cpu.csv" | awk -F, -v OFS=, '{ $2 = "cpu_extra"; $7 = $7 / 2; print }'; } \
+  > "$work/extra/cpu.csv"
+grep '"name":"cpu_omp"' "$fixtures/models.jsonl" | sed 's/"cpu_omp/"cpu_extra/g' > "$work/extra.jsonl"
+[[ -s "$work/extra.jsonl" ]] || fail "fixtures/models.jsonl has no cpu_omp line to copy"
+for python in python3 /usr/bin/python3; do
+  if "$python" -c "import matplotlib" 2>/dev/null; then break; fi
+done
+# plot.py's save() wrapped to print each figure's legend: what was drawn, not just that a PNG exists.
+"$python" - "$root/scripts" "$fixtures/cpu.csv" "$work/extra/cpu.csv" --models "$work/extra.jsonl" \
+  --out "$work/extra" > "$work/legend.txt" <<'PYTHON'
+import sys
+sys.path.insert(0, sys.argv[1])
+import plot
+draw = plot.save
+def save(figure, path, plt):
+    for axis in figure.axes:
+        for text in axis.get_legend().get_texts():
+            print(f"legend: {path.name}: {text.get_text()}")
+    return draw(figure, path, plt)
+plot.save = save
+sys.argv = ["plot.py", *sys.argv[2:]]
+sys.exit(plot.main())
+PYTHON
+grep -q "^legend: cpu_speedup.png: cpu_extra dynamic (30x40)" "$work/legend.txt" \
+  || fail "cpu_extra was not drawn: $(grep legend "$work/legend.txt")"
+grep -q "^legend: cpu_speedup.png: cpu_omp dynamic (30x40)" "$work/legend.txt" || fail "cpu_omp was no longer drawn"
+python3 "$root/scripts/report.py" "$fixtures/cpu.csv" "$work/extra/cpu.csv" "$fixtures/io.csv" \
+  --models "$work/extra.jsonl" --cores 2 --out "$work/extra/report.md" >/dev/null
+for heading in "${headings[@]}"; do
+  grep -qF "$heading" "$work/extra/report.md" || fail "report.md with cpu_extra lacks '$heading'"
+done
+grep -q "^| cpu_extra | 30x40 |" "$work/extra/report.md" || fail "report.md does not list cpu_extra"
+grep -qF "C++ threads (\`cpu_extra\`)" "$work/extra/report.md" || fail "the rule does not pick the faster cpu_extra"
 
 echo "--- a malformed CSV fails with one line naming the file and line"
 { head -n 3 "$fixtures/cpu.csv"; head -n 4 "$fixtures/cpu.csv" | tail -n 1 | cut -d, -f1-10; } > "$work/broken.csv"
