@@ -21,8 +21,6 @@ int run_repeats(const CommonOptions& options, const RepeatPlan& plan,
       std::fprintf(stderr, "%s: warm-up %d/%d %.4g s\n", plan.label.c_str(), i + 1, options.warmup, warm.wall_s);
     }
   }
-  if (plan.reporter && options.csv) print_csv_header(std::cout, *plan.columns, options.params);
-
   std::vector<double> walls;
   bool all_passed = true;
   for (int repeat = 0; repeat < options.repeats; ++repeat) {
@@ -30,6 +28,8 @@ int run_repeats(const CommonOptions& options, const RepeatPlan& plan,
     if (!plan.reporter) continue;
     walls.push_back(measured.wall_s);
     all_passed = all_passed && measured.passed;
+    // The header goes out with the first row, so a run that ends before any row leaves no bare header.
+    if (options.csv && repeat == 0) print_csv_header(std::cout, *plan.columns, options.params);
     if (options.csv) print_csv_row(std::cout, measured.row, options.params);
     std::fprintf(stderr, "%s: repeat %d/%d %.4g s%s\n", plan.label.c_str(), repeat + 1, options.repeats,
                  measured.wall_s, measured.passed ? "" : "  FAILED");

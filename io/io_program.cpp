@@ -12,6 +12,7 @@
 #include "exit_codes.hpp"
 #include "io_report.hpp"
 #include "model_description.hpp"
+#include "output_check.hpp"
 #include "repeat_driver.hpp"
 
 namespace bb::io {
@@ -51,9 +52,7 @@ ModelDescription description_of(const IoProgram& program, const CLI::App& app) {
           .description = program.description};
 }
 
-}  // namespace
-
-int run_io_program(int argc, char** argv, const IoProgram& program) {
+int run(int argc, char** argv, const IoProgram& program) {
   CLI::App app{program.description, program.name};
   CommonOptions common;
   IoOptions io;
@@ -99,6 +98,13 @@ int run_io_program(int argc, char** argv, const IoProgram& program) {
     std::fprintf(stderr, "%s: error: %s\n", program.name.c_str(), error.what());
     return kExitFailed;
   }
+}
+
+}  // namespace
+
+int run_io_program(int argc, char** argv, const IoProgram& program) {
+  if (!stdout_is_open(program.name)) return kExitFailed;
+  return finish_output(program.name, run(argc, argv, program));
 }
 
 }  // namespace bb::io

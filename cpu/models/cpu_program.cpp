@@ -12,6 +12,7 @@
 #include "exit_codes.hpp"
 #include "model_description.hpp"
 #include "openmp_info.hpp"
+#include "output_check.hpp"
 #include "process_group.hpp"
 
 namespace bb::cpu {
@@ -79,14 +80,16 @@ int run(int argc, char** argv, const CpuProgram& program, std::unique_ptr<Proces
 }  // namespace
 
 int run_cpu_program(int argc, char** argv, const CpuProgram& program) {
+  if (!stdout_is_open(program.name)) return kExitFailed;
   std::unique_ptr<ProcessGroup> group;
+  int code = kExitFailed;
   try {
-    return run(argc, argv, program, group);
+    code = run(argc, argv, program, group);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "%s: error: %s\n", program.name.c_str(), error.what());
     if (group && group->size() > 1) group->abort_all();
-    return kExitFailed;
   }
+  return finish_output(program.name, code);
 }
 
 }  // namespace bb::cpu
