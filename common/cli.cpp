@@ -43,11 +43,27 @@ std::string one_line(std::string text) {
 
 }  // namespace
 
+const CLI::Validator& decimal() {
+  static const CLI::Validator validator(
+      [](std::string& text) -> std::string {
+        const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+          return c >= '0' && c <= '9';
+        });
+        if (!digits) return "'" + text + "' is not a whole decimal number";
+        text.erase(0, std::min(text.find_first_not_of('0'), text.size() - 1));
+        return {};
+      },
+      "", "decimal");
+  return validator;
+}
+
 void add_common_options(CLI::App& app, CommonOptions& options) {
   app.add_option("--repeats", options.repeats, "Timed repeats; each prints one CSV row")
+      ->transform(decimal())
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   app.add_option("--warmup", options.warmup, "Untimed warm-up runs before the repeats (not printed)")
+      ->transform(decimal())
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   app.add_flag("--csv", options.csv, "Print a CSV header and one row per repeat on stdout");
@@ -91,6 +107,13 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, bool
   } catch (const CLI::CallForVersion& version) {
     if (report) std::cout << version.what() << '\n';
     return kExitOk;
+  } catch (const CLI::ArgumentMismatch& error) {
+    // CLI11 words a repeated option as "At Most 1 required but received N", N counting values.
+    std::string message = one_line(error.what());
+    const auto said = message.find(": At Most 1 required");
+    if (said != std::string::npos) message = message.substr(0, said) + ": given more than once; give it once";
+    if (report) std::cerr << program << ": error: " << message << " (see --help)\n";
+    return kExitUsage;
   } catch (const CLI::ParseError& error) {
     if (report) std::cerr << program << ": error: " << one_line(error.what()) << " (see --help)\n";
     return kExitUsage;

@@ -29,6 +29,10 @@ void add_common_options(CLI::App& app, CommonOptions& options);
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, bool report,
                                       const std::function<void()>& validate = {});
 
+// For whole-number options: CLI11 would read 010 as octal and 0x10 as hex; boundbench's counts are
+// decimal digits only (leading zeros ignored). Put it before the option's Range check.
+const CLI::Validator& decimal();
+
 // Checks --param names against the suite's own columns (a clash would make an ambiguous CSV).
 void validate_params(const Params& params, const std::vector<std::string>& columns);
 

@@ -1,6 +1,7 @@
 // Declares the CPU options per launch kind and checks them after parsing.
 #include "cpu_options.hpp"
 
+#include "cli.hpp"
 #include "sizing.hpp"
 #include "task_spec.hpp"
 #include "usage_error.hpp"
@@ -42,7 +43,10 @@ void add_cpu_options(CLI::App& app, CpuOptions& options, const CpuProgram& progr
       ->type_name("SPEC")
       ->capture_default_str();
   options.workers = program.default_workers;
-  app.add_option("--workers", options.workers, program.workers)->check(CLI::Range(1, 4096))->capture_default_str();
+  app.add_option("--workers", options.workers, program.workers)
+      ->transform(decimal())
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
   if (program.launch != Launch::none) {
     app.add_option("--schedule", options.schedule_text, schedule_help(program.launch))
         ->check(CLI::IsMember({"static", "dynamic"}))
@@ -53,7 +57,9 @@ void add_cpu_options(CLI::App& app, CpuOptions& options, const CpuProgram& progr
                  "Emulate CPython's interpreter lock: threads take turns, switching every MS milliseconds "
                  "(--gil alone = 5 ms, CPython's default switch interval; write --gil=MS for another)")
         ->type_name("[=MS]")
-        ->check(CLI::Range(1, 10000));
+        ->transform(decimal())
+        ->check(CLI::Range(1, 10000))
+        ->multi_option_policy(CLI::MultiOptionPolicy::Throw);
   }
 }
 
