@@ -1,18 +1,40 @@
-// Reads the process's CPU affinity mask and the compiler's _OPENMP date.
+// Counts the CPUs the process may use (OpenMP places when bound, else the mask) and names the _OPENMP date.
 #include "openmp_info.hpp"
 
+#include <omp.h>
 #include <sched.h>
 
 #include <cstdio>
+#include <set>
+#include <vector>
 
 namespace bb::cpu {
 
-void warn_if_threads_exceed_affinity(const std::string& program, int threads) {
+namespace {
+
+// With binding on (OMP_PROC_BIND), the runtime pins the initial thread to one place as it starts,
+// before main, so this thread's mask no longer tells what the process may use: the places do.
+int cpus_this_process_may_use() {
+  if (omp_get_proc_bind() != omp_proc_bind_false && omp_get_num_places() > 0) {
+    std::set<int> cpus;
+    for (int place = 0; place < omp_get_num_places(); ++place) {
+      std::vector<int> ids(static_cast<std::size_t>(omp_get_place_num_procs(place)));
+      omp_get_place_proc_ids(place, ids.data());
+      cpus.insert(ids.begin(), ids.end());
+    }
+    return static_cast<int>(cpus.size());
+  }
   cpu_set_t allowed;
   CPU_ZERO(&allowed);
-  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return;
-  const int cpus = CPU_COUNT(&allowed);
-  if (cpus < threads) {
+  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return 0;
+  return CPU_COUNT(&allowed);
+}
+
+}  // namespace
+
+void warn_if_threads_exceed_affinity(const std::string& program, int threads) {
+  const int cpus = cpus_this_process_may_use();
+  if (cpus > 0 && cpus < threads) {
     std::fprintf(stderr,
                  "%s: warning: %d threads but this process may run on %d CPU(s); threads will share cores "
                  "(under mpirun, launch with --bind-to none or --map-by slot:PE=%d)\n",

@@ -4,7 +4,10 @@
 #include <omp.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <exception>
+#include <stdexcept>
+#include <string>
 
 #include "clock.hpp"
 
@@ -29,6 +32,18 @@ mpz_class run_task(unsigned num, TaskKernel kernel, InterpreterLock* gil) {
   if (gil == nullptr) return kernel(num, nullptr);
   const HeldLock held(*gil);
   return kernel(num, gil);
+}
+
+std::string short_team_message(int asked, int started) {
+  std::string cause = "the OpenMP runtime could not start more threads";
+  for (const char* variable : {"OMP_THREAD_LIMIT", "OMP_DYNAMIC"}) {
+    if (const char* value = std::getenv(variable)) {
+      cause = std::string(variable) + "=" + value + " limits the team: unset it";
+      break;
+    }
+  }
+  return "OpenMP started " + std::to_string(started) + " of the " + std::to_string(asked) + " threads asked for; " +
+         cause + " or ask for fewer --workers";
 }
 
 }  // namespace
@@ -66,7 +81,17 @@ WorkerTally run_task_loop(const std::vector<unsigned>& tasks, TaskKernel kernel,
     work(0);
   } else {
 #pragma omp parallel num_threads(workers)
-    work(omp_get_thread_num());
+    {
+      // The runtime may start fewer threads than asked (OMP_THREAD_LIMIT, OMP_DYNAMIC): then no
+      // thread works, and the run fails instead of recording threads that never ran.
+      const int team = omp_get_num_threads();
+      if (team == workers) {
+        work(omp_get_thread_num());
+      } else {
+#pragma omp single
+        first_error = std::make_exception_ptr(std::runtime_error(short_team_message(workers, team)));
+      }
+    }
   }
   if (first_error) std::rethrow_exception(first_error);
   return tally;
