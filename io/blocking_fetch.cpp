@@ -5,6 +5,9 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 
 namespace bb::io {
@@ -38,6 +41,8 @@ void drain(RequestQueue& queue, const RequestList& requests, const TransferSetti
   }
 }
 
+enum class Gate { closed, open, abandoned };
+
 }  // namespace
 
 std::vector<FetchRecord> fetch_sequentially(const RequestList& requests, const TransferSettings& settings,
@@ -56,21 +61,35 @@ std::vector<FetchRecord> fetch_with_threads(const RequestList& requests, const T
   std::exception_ptr first_error;
   std::mutex error_lock;
   std::atomic<std::size_t> active_workers{thread_count};
+  // Every thread waits at the gate until all exist: when one cannot be created, the others leave
+  // without sending a request, and the run fails before doing any of its work.
+  std::atomic<Gate> gate{Gate::closed};
   {
     std::vector<std::jthread> threads;
     threads.reserve(thread_count);
-    for (std::size_t i = 0; i < thread_count; ++i) {
-      threads.emplace_back([&] {
-        try {
-          drain(queue, requests, settings, records, progress, false);
-        } catch (...) {
-          // A worker that cannot make its handle must not take the process down unreported.
-          std::lock_guard guard(error_lock);
-          if (!first_error) first_error = std::current_exception();
-        }
-        active_workers.fetch_sub(1, std::memory_order_relaxed);
-      });
+    try {
+      for (std::size_t i = 0; i < thread_count; ++i) {
+        threads.emplace_back([&] {
+          gate.wait(Gate::closed);
+          try {
+            if (gate.load() == Gate::open) drain(queue, requests, settings, records, progress, false);
+          } catch (...) {
+            // A worker that cannot make its handle must not take the process down unreported.
+            std::lock_guard guard(error_lock);
+            if (!first_error) first_error = std::current_exception();
+          }
+          active_workers.fetch_sub(1, std::memory_order_relaxed);
+        });
+      }
+    } catch (const std::system_error& error) {
+      gate.store(Gate::abandoned);
+      gate.notify_all();
+      throw std::runtime_error("could not start thread " + std::to_string(threads.size() + 1) + " of " +
+                               std::to_string(thread_count) + " (" + error.what() +
+                               "); nothing was sent: ask for fewer --workers, or raise the thread or memory limits");
     }
+    gate.store(Gate::open);
+    gate.notify_all();
     progress.follow_while_active(active_workers);
   }  // every thread has joined here, before `records` is read or moved
   if (first_error) std::rethrow_exception(first_error);

@@ -19,6 +19,8 @@ const char* outcome_name(Outcome outcome) {
 Outcome classify(CURLcode code, long http_status) {
   switch (code) {
     case CURLE_OK:
+      // A status outside HTTP's 100-599 is no HTTP answer this tool can judge.
+      if (http_status < 100 || http_status > 599) return Outcome::other;
       if (http_status >= 500) return Outcome::http_5xx;
       if (http_status >= 400) return Outcome::http_4xx;
       return Outcome::ok;

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "available_memory.hpp"
+#include "cli.hpp"
+#include "fetch_record.hpp"
 #include "open_file_limit.hpp"
 #include "usage_error.hpp"
 
@@ -43,6 +46,17 @@ bool proxy_variables_set() {
   return false;
 }
 
+// Each request keeps its record for the whole run, and the totals sort a copy of the latencies.
+void check_request_memory(std::size_t requests) {
+  const double needed = static_cast<double>(requests) * (sizeof(FetchRecord) + 2 * sizeof(double));
+  const double available = static_cast<double>(available_memory_bytes());
+  if (needed > available) {
+    throw UsageError("--requests", std::to_string(requests) + " requests need an estimated " + human_bytes(needed) +
+                                       " for their records, but only " + human_bytes(available) +
+                                       " is available; use fewer --requests");
+  }
+}
+
 }  // namespace
 
 void add_io_options(CLI::App& app, IoOptions& options, Model model) {
@@ -54,11 +68,15 @@ void add_io_options(CLI::App& app, IoOptions& options, Model model) {
   url->excludes(urls);
   app.add_option("--requests", options.requests,
                  "Number of requests (default 100 with --url; the file's URL count with --urls)")
+      ->transform(decimal())
       ->check(CLI::Range(1LL, kMostRequests));
   const char* workers_help = model == Model::seq      ? "Transfers at a time (io_seq: always 1)"
                              : model == Model::threads ? "Threads, each with its own blocking easy handle"
                                                        : "Transfers in flight at most, all on one thread";
-  app.add_option("--workers", options.workers, workers_help)->check(CLI::Range(1, 10'000'000))->capture_default_str();
+  app.add_option("--workers", options.workers, workers_help)
+      ->transform(decimal())
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
   app.add_option("--timeout", options.transfer.timeout_s, "Seconds a whole request may take, connect included")
       ->check(seconds_problem, "SECONDS")
       ->capture_default_str();
@@ -83,6 +101,7 @@ void finish_io_options(IoOptions& options, Model model) {
   } else {
     throw UsageError("--url", "say what to fetch: --url URL [--requests N] or --urls FILE");
   }
+  check_request_memory(options.request_list.count);
   options.transfer.proxy_from_environment = proxy_variables_set();
   options.open_file_limit = raise_open_file_limit();
   check_open_file_budget(options.workers, descriptor_need(model, resolves_names(options.request_list)),

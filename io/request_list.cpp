@@ -28,6 +28,22 @@ std::string trimmed(const std::string& line) {
   return line.substr(first, last - first + 1);
 }
 
+// Reads one line into `line` (false at the end of the input). A line longer than kLongestUrlLine or
+// holding a NUL byte is refused at once, so a binary or endless file (/dev/zero) ends quickly.
+bool read_bounded_line(std::istream& in, const std::string& name, std::size_t number, std::string& line) {
+  line.clear();
+  const auto where = [&] { return name + ":" + std::to_string(number) + ": "; };
+  for (int c = in.get(); c != std::char_traits<char>::eof(); c = in.get()) {
+    if (c == '\n') return true;
+    if (c == '\0') throw UsageError("--urls", where() + "holds a NUL byte; a URL file is text, one URL per line");
+    if (line.size() == kLongestUrlLine) {
+      throw UsageError("--urls", where() + "line longer than " + std::to_string(kLongestUrlLine) + " bytes");
+    }
+    line.push_back(static_cast<char>(c));
+  }
+  return !line.empty();
+}
+
 }  // namespace
 
 std::optional<std::string> url_problem(const std::string& text) {
@@ -55,11 +71,15 @@ std::optional<std::string> url_problem(const std::string& text) {
 std::vector<std::string> parse_url_lines(std::istream& in, const std::string& name) {
   std::vector<std::string> urls;
   std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
+  for (std::size_t number = 1; read_bounded_line(in, name, number, line); ++number) {
     const std::string text = trimmed(line);
     if (text.empty() || text.front() == '#') continue;
     if (auto problem = url_problem(text)) {
       throw UsageError("--urls", name + ":" + std::to_string(number) + ": " + *problem);
+    }
+    if (urls.size() == kMostUrls) {
+      throw UsageError("--urls", name + ":" + std::to_string(number) + ": more than " + std::to_string(kMostUrls) +
+                                     " URLs; cycle a shorter list with --requests instead");
     }
     urls.push_back(text);
   }

@@ -25,6 +25,10 @@ std::optional<std::string> url_problem(const std::string& text);
 // and when no URL is left.
 std::vector<std::string> parse_url_lines(std::istream& in, const std::string& name);
 
+// Bounds on a URL file, so reading one always ends soon and fits in memory.
+inline constexpr std::size_t kLongestUrlLine = 8192;
+inline constexpr std::size_t kMostUrls = 10'000'000;
+
 // True when some URL's host is a name libcurl must look up (not an IP literal nor "localhost").
 bool resolves_names(const RequestList& list);
 

@@ -1,15 +1,14 @@
 // The cost model (limb operations per second, bytes per result) and the messages of a refused --tasks.
 #include "sizing.hpp"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <string>
 
+#include "available_memory.hpp"
 #include "closed_form.hpp"
 #include "usage_error.hpp"
 
@@ -21,18 +20,6 @@ namespace {
 // only runs that are clearly out of reach are refused.
 constexpr double kLimbOpsPerSecond = 3e9;
 constexpr double kMaxEstimatedHours = 24;
-
-std::string human_bytes(double bytes) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-  int unit = 0;
-  while (bytes >= 1024 && unit < 6) {
-    bytes /= 1024;
-    ++unit;
-  }
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.1f %s", bytes, units[unit]);
-  return buffer;
-}
 
 std::string human_duration(double seconds) {
   char buffer[48];
@@ -63,17 +50,6 @@ SizeEstimate estimate_task_cost(const std::vector<unsigned>& tasks, int workers)
   }
   estimate.peak_bytes = estimate.result_bytes + largest_bytes * (std::max(workers, 1) + 1);
   return estimate;
-}
-
-std::uint64_t available_memory_bytes() {
-  std::ifstream meminfo("/proc/meminfo");
-  std::string key;
-  std::uint64_t kib = 0;
-  std::string unit;
-  while (meminfo >> key >> kib >> unit) {
-    if (key == "MemAvailable:") return kib * 1024;
-  }
-  return static_cast<std::uint64_t>(sysconf(_SC_AVPHYS_PAGES)) * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
 }
 
 void check_task_sizes(const std::vector<unsigned>& tasks, int workers) {

@@ -15,9 +15,6 @@ struct SizeEstimate {
 // Rough cost model of the kernel: passes over a number that grows to its final size.
 SizeEstimate estimate_task_cost(const std::vector<unsigned>& tasks, int workers);
 
-// Memory this process may still use: MemAvailable from /proc/meminfo, else physical pages.
-std::uint64_t available_memory_bytes();
-
 // Throws UsageError("--tasks", ...) with the estimate when the run is out of reach.
 void check_task_sizes(const std::vector<unsigned>& tasks, int workers);
 

@@ -17,6 +17,11 @@ TEST(Classify, HttpStatusDecidesWhenTheTransferSucceeded) {
   EXPECT_EQ(classify(CURLE_OK, 599), Outcome::http_5xx);
 }
 
+TEST(Classify, AStatusOutsideHttpsRangeIsOther) {
+  for (long status : {0L, 42L, 99L, 600L, 999L}) EXPECT_EQ(classify(CURLE_OK, status), Outcome::other) << status;
+  EXPECT_EQ(classify(CURLE_OK, 100), Outcome::ok);
+}
+
 TEST(Classify, TransportErrorsHaveTheirOwnClasses) {
   EXPECT_EQ(classify(CURLE_OPERATION_TIMEDOUT, 0), Outcome::timeout);
   EXPECT_EQ(classify(CURLE_OPERATION_TIMEDOUT, 200), Outcome::timeout) << "a body cut by the timeout";

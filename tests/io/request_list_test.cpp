@@ -56,6 +56,18 @@ TEST(ParseUrlLines, RefusesAFileWithoutUrls) {
   EXPECT_EQ(error_of(""), "--urls: urls.txt holds no URL (only blank or # comment lines)");
 }
 
+TEST(ParseUrlLines, RefusesALineLongerThanTheCapWithItsNumber) {
+  const std::string long_url = "http://a.example/" + std::string(kLongestUrlLine, 'x');
+  const std::string message = error_of("http://ok.example/\n" + long_url + "\n");
+  EXPECT_EQ(message, "--urls: urls.txt:2: line longer than " + std::to_string(kLongestUrlLine) + " bytes");
+  EXPECT_EQ(error_of("http://a.example/" + std::string(kLongestUrlLine - 17, 'x') + "\n"), "") << "at the cap";
+}
+
+TEST(ParseUrlLines, RefusesANulByteWithAMessageThatPrints) {
+  const std::string message = error_of(std::string("http://ok.example/\nhttp://a\0b/\n", 30));
+  EXPECT_EQ(message, "--urls: urls.txt:2: holds a NUL byte; a URL file is text, one URL per line");
+}
+
 TEST(RequestList, CyclesThroughItsUrls) {
   const RequestList list{{"http://a/", "http://b/", "http://c/"}, 7};
   EXPECT_EQ(list.url_for(0), "http://a/");
