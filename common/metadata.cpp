@@ -1,9 +1,10 @@
-// Reads the host name and UTC clock at row time; the revision and compiler are fixed at build time.
+// Reads the host name, UTC clock, online CPUs and load average at row time; revision and compiler are built in.
 #include "metadata.hpp"
 
 #include <unistd.h>
 
 #include <climits>
+#include <cstdlib>
 #include <ctime>
 
 #include "csv.hpp"
@@ -11,7 +12,7 @@
 namespace bb {
 
 const std::vector<std::string>& metadata_columns() {
-  static const std::vector<std::string> columns = {"host", "utc_time", "git_rev", "compiler"};
+  static const std::vector<std::string> columns = {"host", "utc_time", "git_rev", "compiler", "cores", "load_1m"};
   return columns;
 }
 
@@ -40,11 +41,20 @@ static std::string compiler_name() {
 #endif
 }
 
+// The machine's load, which counts runnable threads of every process (this run's own included), so a
+// reader can tell a quiet machine from a busy one; -1 when the kernel does not say.
+static double load_one_minute() {
+  double load[1] = {-1};
+  return getloadavg(load, 1) == 1 ? load[0] : -1;
+}
+
 void set_metadata(CsvRow& row) {
   row.set("host", host_name())
       .set("utc_time", utc_timestamp_now())
       .set("git_rev", BB_GIT_REV)
-      .set("compiler", compiler_name());
+      .set("compiler", compiler_name())
+      .set("cores", static_cast<long long>(sysconf(_SC_NPROCESSORS_ONLN)))
+      .set("load_1m", load_one_minute());
 }
 
 }  // namespace bb

@@ -58,7 +58,8 @@ std::string describe_json(const ModelDescription& model, const CLI::App& app, co
          ",\"kind\":" + quoted(model.kind) + ",\"launch\":" + quoted(model.launch) +
          ",\"sequential\":" + (model.sequential ? "true" : "false") +
          ",\"default_workers\":" + std::to_string(model.default_workers) + ",\"workers\":" + quoted(model.workers) +
-         ",\"description\":" + quoted(model.description) + ",\"options\":" + quoted_list(options) +
+         ",\"description\":" + quoted(model.description) + ",\"revision\":" + quoted(BB_GIT_REV) +
+         ",\"build_type\":" + quoted(BB_BUILD_TYPE) + ",\"options\":" + quoted_list(options) +
          ",\"flags\":" + quoted_list(flags) + ",\"columns\":" + quoted_list(columns) + "}";
 }
 

@@ -2,6 +2,7 @@
 #include "io_program.hpp"
 
 #include <curl/curl.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <exception>
@@ -31,6 +32,23 @@ class CurlGlobal {
  private:
   CURLcode code_;
 };
+
+rusage own_usage() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage;
+}
+
+double seconds_of(const timeval& time) { return static_cast<double>(time.tv_sec) + time.tv_usec / 1e6; }
+
+// The whole process over one run: every thread's CPU time and context switches.
+RunUsage usage_since(const rusage& before) {
+  const rusage after = own_usage();
+  return {.cpu_s = seconds_of(after.ru_utime) + seconds_of(after.ru_stime) - seconds_of(before.ru_utime) -
+                   seconds_of(before.ru_stime),
+          .voluntary = after.ru_nvcsw - before.ru_nvcsw,
+          .involuntary = after.ru_nivcsw - before.ru_nivcsw};
+}
 
 const char* kind_of(Model model) {
   switch (model) {
@@ -80,16 +98,19 @@ int run(int argc, char** argv, const IoProgram& program) {
 
   IoReporter reporter({.impl = program.name,
                        .workers = io.workers,
-                       .threads = program.model == Model::threads ? io.workers : 1});
+                       .threads = program.model == Model::threads ? io.workers : 1,
+                       .target = io.request_list.target,
+                       .refused_hint = local_target_hint(io.request_list).value_or("")});
   try {
     const int code = run_repeats(common, {reporter.label(), &io_columns(), true}, [&](int repeat, bool) {
       std::vector<FetchRecord> records;
       {
         ProgressLine progress(reporter.label(), io.request_list.count);
+        const rusage before = own_usage();
         const Stopwatch wall;
         records = program.fetch_all(io.request_list, io.transfer, io.workers, progress);
         const double wall_s = wall.seconds();
-        return reporter.measure(repeat, wall_s, records);
+        return reporter.measure(repeat, wall_s, usage_since(before), records);
       }
     });
     reporter.print_summary();

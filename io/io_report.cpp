@@ -29,7 +29,8 @@ const std::vector<std::string>& io_columns() {
     std::vector<std::string> names = {"suite",   "impl",     "workers", "ranks",  "threads",  "repeat",
                                       "wall_s",  "requests", "ok",      "failed", "http_4xx", "http_5xx",
                                       "timeout", "refused",  "closed",  "other",  "bytes",    "req_per_s",
-                                      "p50_ms",  "p90_ms",   "p99_ms",  "max_ms", "peak_rss_kib"};
+                                      "p50_ms",  "p90_ms",   "p99_ms",  "max_ms", "peak_rss_kib",
+                                      "cpu_s",   "ctx_voluntary", "ctx_involuntary", "target"};
     for (const auto& name : metadata_columns()) names.push_back(name);
     names.emplace_back("curl_version");
     return names;
@@ -65,7 +66,8 @@ RunTotals total_up(const std::vector<FetchRecord>& records) {
   return totals;
 }
 
-Measurement IoReporter::measure(int repeat, double wall_s, const std::vector<FetchRecord>& records) {
+Measurement IoReporter::measure(int repeat, double wall_s, const RunUsage& usage,
+                                const std::vector<FetchRecord>& records) {
   last_ = total_up(records);
   last_wall_s_ = wall_s;
   measured_ = true;
@@ -94,7 +96,11 @@ Measurement IoReporter::measure(int repeat, double wall_s, const std::vector<Fet
       .set("p90_ms", last_.p90_ms)
       .set("p99_ms", last_.p99_ms)
       .set("max_ms", last_.max_ms)
-      .set("peak_rss_kib", peak_rss_kib());
+      .set("peak_rss_kib", peak_rss_kib())
+      .set("cpu_s", usage.cpu_s)
+      .set("ctx_voluntary", usage.voluntary)
+      .set("ctx_involuntary", usage.involuntary)
+      .set("target", setup_.target);
   set_metadata(measured.row);
   measured.row.set("curl_version", libcurl_version());
   return measured;
@@ -109,9 +115,14 @@ std::string IoReporter::label() const {
 void IoReporter::print_summary() const {
   if (!measured_) return;
   const char* impl = setup_.impl.c_str();
-  std::fprintf(stderr, "%s: last run: %zu requests, %zu ok, %zu failed, %lld body bytes, %.1f req/s\n", impl,
-               last_.requests, last_.count(Outcome::ok), last_.failed(), last_.bytes,
-               last_wall_s_ > 0 ? static_cast<double>(last_.requests) / last_wall_s_ : 0.0);
+  // A rate of requests that all failed would read as a throughput; it is not one.
+  const bool any_ok = last_.count(Outcome::ok) > 0;
+  char rate[64] = "no request succeeded";
+  if (any_ok && last_wall_s_ > 0) {
+    std::snprintf(rate, sizeof rate, "%.1f req/s", static_cast<double>(last_.requests) / last_wall_s_);
+  }
+  std::fprintf(stderr, "%s: last run: %zu requests, %zu ok, %zu failed, %lld body bytes, %s\n", impl,
+               last_.requests, last_.count(Outcome::ok), last_.failed(), last_.bytes, rate);
   std::fprintf(stderr, "%s: latency ms p50 %.3f p90 %.3f p99 %.3f max %.3f; peak RSS %lld KiB (libcurl %s)\n", impl,
                last_.p50_ms, last_.p90_ms, last_.p99_ms, last_.max_ms, peak_rss_kib(), libcurl_version());
   for (Outcome outcome : kAllOutcomes) {
@@ -121,6 +132,9 @@ void IoReporter::print_summary() const {
     std::fprintf(stderr, "%s: %s: %zu (first: %s%s)\n", impl, outcome_name(outcome), last_.by_outcome[index],
                  http ? "HTTP " : curl_easy_strerror(last_.first_code[index]),
                  http ? std::to_string(last_.first_status[index]).c_str() : "");
+  }
+  if (last_.count(Outcome::refused) == last_.requests && !setup_.refused_hint.empty()) {
+    std::fprintf(stderr, "%s: %s\n", impl, setup_.refused_hint.c_str());
   }
 }
 

@@ -30,11 +30,20 @@ RunTotals total_up(const std::vector<FetchRecord>& records);
 // Nearest-rank percentile (0 < p <= 100) of an ascending sample; 0 for an empty one.
 double nearest_rank(const std::vector<double>& ascending, double p);
 
+// What the process spent on one run (getrusage deltas): the cost of reaching its throughput.
+struct RunUsage {
+  double cpu_s = 0;                // user + system, every thread
+  long long voluntary = 0;         // context switches: waits (sockets, locks)
+  long long involuntary = 0;       // preemptions
+};
+
 // What stays the same over all repeats of one invocation.
 struct IoSetup {
-  std::string impl;  // io_seq, io_threads, io_multi
+  std::string impl;    // the model's name
   int workers = 1;
   int threads = 1;
+  std::string target;  // what it fetched: the URL, or the URL file's name and content hash
+  std::string refused_hint;  // said when every request was refused (e.g. how to start the local target)
 };
 
 class IoReporter {
@@ -42,7 +51,7 @@ class IoReporter {
   explicit IoReporter(IoSetup setup) : setup_(std::move(setup)) {}
 
   // A run passes when every request succeeded.
-  Measurement measure(int repeat, double wall_s, const std::vector<FetchRecord>& records);
+  Measurement measure(int repeat, double wall_s, const RunUsage& usage, const std::vector<FetchRecord>& records);
 
   // Label of the summary lines on stderr, e.g. "io_multi workers=100".
   std::string label() const;

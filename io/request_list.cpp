@@ -5,7 +5,10 @@
 #include <curl/curl.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -44,13 +47,57 @@ bool read_bounded_line(std::istream& in, const std::string& name, std::size_t nu
   return !line.empty();
 }
 
+// FNV-1a over the URLs in order: two files with the same URLs get the same label, an edited one another.
+std::string content_hash(const std::vector<std::string>& urls) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const auto& url : urls) {
+    for (const char c : url + "\n") hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+// Host and port of a URL as libcurl reads them (the scheme's default port when none is written).
+std::optional<std::pair<std::string, std::string>> host_and_port(const std::string& text) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
+  char* host = nullptr;
+  char* port = nullptr;
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(url.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+      curl_url_get(url.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK) {
+    curl_free(host);
+    return std::nullopt;
+  }
+  std::pair<std::string, std::string> parts{host, port};
+  curl_free(host);
+  curl_free(port);
+  return parts;
+}
+
 }  // namespace
+
+std::optional<std::string> local_target_hint(const RequestList& list) {
+  std::optional<std::string> port;
+  for (const auto& url : list.urls) {
+    const auto parts = host_and_port(url);
+    const bool local = parts && (parts->first == "127.0.0.1" || parts->first == "localhost" || parts->first == "[::1]");
+    if (!local || (port && *port != parts->second)) return std::nullopt;
+    port = parts->second;
+  }
+  if (!port) return std::nullopt;
+  return "nothing answered on port " + *port + " of this machine; start the local target with: scripts/target.sh "
+         "start --port " + *port;
+}
 
 std::optional<std::string> url_problem(const std::string& text) {
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
   if (!url) return "out of memory while parsing the URL";
   // NON_SUPPORT_SCHEME lets ftp:// parse, so the message can say the scheme is the problem.
   const CURLUcode parsed = curl_url_set(url.get(), CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME);
+  if (parsed != CURLUE_OK && text.find("://") == std::string::npos) {
+    return quoted(text) + " has no scheme; write " + quoted("http://" + trimmed(text));
+  }
   if (parsed != CURLUE_OK) return quoted(text) + " is not a valid URL (" + curl_url_strerror(parsed) + ")";
   char* scheme = nullptr;
   if (curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
@@ -110,7 +157,7 @@ bool resolves_names(const RequestList& list) {
 
 RequestList requests_to_one_url(const std::string& url, std::size_t count) {
   if (auto problem = url_problem(url)) throw UsageError("--url", *problem);
-  return {{url}, count};
+  return {{url}, count, url};
 }
 
 RequestList requests_from_file(const std::string& path, std::optional<std::size_t> count) {
@@ -119,6 +166,7 @@ RequestList requests_from_file(const std::string& path, std::optional<std::size_
   RequestList list;
   list.urls = parse_url_lines(file, path);
   list.count = count.value_or(list.urls.size());
+  list.target = "urls:" + std::filesystem::path(path).filename().string() + "#" + content_hash(list.urls);
   return list;
 }
 

@@ -13,6 +13,7 @@ namespace bb::io {
 struct RequestList {
   std::vector<std::string> urls;
   std::size_t count = 0;
+  std::string target;  // what a row says it fetched: the URL, or "urls:NAME#HASH" for a URL file
 
   const std::string& url_for(std::size_t request) const { return urls[request % urls.size()]; }
 };
@@ -28,6 +29,10 @@ std::vector<std::string> parse_url_lines(std::istream& in, const std::string& na
 // Bounds on a URL file, so reading one always ends soon and fits in memory.
 inline constexpr std::size_t kLongestUrlLine = 8192;
 inline constexpr std::size_t kMostUrls = 10'000'000;
+
+// When every URL names one port on this machine: a line saying how to start the local target
+// there, for a run whose requests were all refused.
+std::optional<std::string> local_target_hint(const RequestList& list);
 
 // True when some URL's host is a name libcurl must look up (not an IP literal nor "localhost").
 bool resolves_names(const RequestList& list);

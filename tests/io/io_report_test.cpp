@@ -62,8 +62,9 @@ TEST(TotalUp, CountsEveryRecordInOneClassAndKeepsTheFirstError) {
 }
 
 TEST(IoReporter, FillsEveryColumnAndFailsARunWithAFailedRequest) {
-  IoReporter reporter({.impl = "io_threads", .workers = 4, .threads = 4});
-  const Measurement good = reporter.measure(0, 0.5, {record(Outcome::ok, 1, 10), record(Outcome::ok, 2, 10)});
+  IoReporter reporter({.impl = "io_threads", .workers = 4, .threads = 4, .target = "http://h/x", .refused_hint = ""});
+  const RunUsage usage{.cpu_s = 0.25, .voluntary = 7, .involuntary = 3};
+  const Measurement good = reporter.measure(0, 0.5, usage, {record(Outcome::ok, 1, 10), record(Outcome::ok, 2, 10)});
   EXPECT_TRUE(good.passed);
   EXPECT_TRUE(good.row.complete());
   const auto& values = good.row.values();
@@ -76,8 +77,12 @@ TEST(IoReporter, FillsEveryColumnAndFailsARunWithAFailedRequest) {
   EXPECT_EQ(at("ranks"), "1");
   EXPECT_EQ(at("req_per_s"), "4");
   EXPECT_EQ(at("bytes"), "20");
+  EXPECT_EQ(at("cpu_s"), "0.25");
+  EXPECT_EQ(at("ctx_voluntary"), "7");
+  EXPECT_EQ(at("ctx_involuntary"), "3");
+  EXPECT_EQ(at("target"), "http://h/x");
 
-  const Measurement bad = reporter.measure(1, 0.5, {record(Outcome::ok, 1, 10), record(Outcome::closed, 2, 0)});
+  const Measurement bad = reporter.measure(1, 0.5, usage, {record(Outcome::ok, 1, 10), record(Outcome::closed, 2, 0)});
   EXPECT_FALSE(bad.passed);
 }
 

@@ -1,6 +1,7 @@
 // Unit tests of the request list: URL checks, URL-file parsing with line numbers, cycling.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "request_list.hpp"
@@ -69,7 +70,7 @@ TEST(ParseUrlLines, RefusesANulByteWithAMessageThatPrints) {
 }
 
 TEST(RequestList, CyclesThroughItsUrls) {
-  const RequestList list{{"http://a/", "http://b/", "http://c/"}, 7};
+  const RequestList list{{"http://a/", "http://b/", "http://c/"}, 7, "test"};
   EXPECT_EQ(list.url_for(0), "http://a/");
   EXPECT_EQ(list.url_for(2), "http://c/");
   EXPECT_EQ(list.url_for(3), "http://a/");
@@ -93,8 +94,31 @@ TEST(RequestList, MissingFileIsNamed) {
 }
 
 TEST(ResolvesNames, OnlyNamesOtherThanLocalhostNeedALookup) {
-  EXPECT_FALSE(resolves_names({{"http://127.0.0.1:1/", "http://[::1]:2/", "http://localhost/"}, 3}));
-  EXPECT_TRUE(resolves_names({{"http://127.0.0.1/", "https://example.com/"}, 2}));
+  EXPECT_FALSE(resolves_names({{"http://127.0.0.1:1/", "http://[::1]:2/", "http://localhost/"}, 3, "test"}));
+  EXPECT_TRUE(resolves_names({{"http://127.0.0.1/", "https://example.com/"}, 2, "test"}));
+}
+
+TEST(LocalTargetHint, NamesThePortWhenEveryUrlIsOnThisMachine) {
+  EXPECT_EQ(local_target_hint({{"http://127.0.0.1:8788/fast", "http://localhost:8788/delay?s=1"}, 2, "t"}).value_or(""),
+            "nothing answered on port 8788 of this machine; start the local target with: scripts/target.sh start "
+            "--port 8788");
+  EXPECT_FALSE(local_target_hint({{"http://127.0.0.1:1/", "http://127.0.0.1:2/"}, 2, "t"}));
+  EXPECT_FALSE(local_target_hint({{"http://example.com:8788/"}, 1, "t"}));
+}
+
+TEST(RequestsFromFile, LabelsTheTargetWithTheFileNameAndAHashOfItsUrls) {
+  const std::string path = testing::TempDir() + "/bb_urls_label.txt";
+  std::ofstream(path) << "# list\nhttp://a.example/1\nhttp://b.example/2\n";
+  const std::string first = requests_from_file(path, std::nullopt).target;
+  EXPECT_EQ(first.rfind("urls:bb_urls_label.txt#", 0), 0u) << first;
+  EXPECT_EQ(first.size(), std::string("urls:bb_urls_label.txt#").size() + 16) << first;
+  std::ofstream(path) << "http://a.example/1\nhttp://b.example/3\n";
+  EXPECT_NE(requests_from_file(path, std::nullopt).target, first);
+}
+
+TEST(UrlProblem, AUrlWithoutASchemeIsShownCorrected) {
+  EXPECT_EQ(url_problem("127.0.0.1:8788/fast").value_or(""),
+            "'127.0.0.1:8788/fast' has no scheme; write 'http://127.0.0.1:8788/fast'");
 }
 
 }  // namespace
