@@ -41,6 +41,43 @@ std::string one_line(std::string text) {
   return text;
 }
 
+// The long option whose name `typed` is closest to: a prefix either way, else one of the same
+// first letters; empty when none looks meant.
+std::string closest_option(const CLI::App& app, const std::string& typed) {
+  const std::string bare = typed.substr(typed.find_first_not_of('-'));
+  for (const CLI::Option* option : app.get_options()) {
+    for (const auto& name : option->get_lnames()) {
+      if (!bare.empty() && (name.rfind(bare, 0) == 0 || bare.rfind(name, 0) == 0)) return "--" + name;
+    }
+  }
+  return {};
+}
+
+// CLI11's wording ("At Most 1 required but received 3", "The following arguments were not
+// expected: 3 --repeat") turned into one line that names the option and the fix.
+std::string plain_message(CLI::App& app, const CLI::ParseError& error) {
+  const std::string text = one_line(error.what());
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    const std::vector<std::string> extras = app.remaining();
+    for (const auto& extra : extras) {
+      if (extra.rfind("-", 0) != 0) continue;
+      const std::string meant = closest_option(app, extra);
+      return extra + " is not an option" + (meant.empty() ? "" : "; did you mean " + meant + "?");
+    }
+    const std::string first = extras.empty() ? std::string("?") : extras.front();
+    return "'" + first + "' was not expected: a value follows its option (e.g. --repeats 3)";
+  }
+  const auto at_most = text.find(": At Most 1 required");
+  if (at_most != std::string::npos) return text.substr(0, at_most) + ": given more than once; give it once";
+  const auto missing = text.find(": 1 required ");
+  if (missing != std::string::npos && text.size() > missing + 13) {
+    const std::string name = text.substr(0, missing);
+    const std::string kind = text.substr(missing + 13, text.find(" missing") - missing - 13);
+    return name + ": needs a value (" + kind + ")";
+  }
+  return text;
+}
+
 }  // namespace
 
 const CLI::Validator& decimal() {
@@ -107,15 +144,8 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv, bool
   } catch (const CLI::CallForVersion& version) {
     if (report) std::cout << version.what() << '\n';
     return kExitOk;
-  } catch (const CLI::ArgumentMismatch& error) {
-    // CLI11 words a repeated option as "At Most 1 required but received N", N counting values.
-    std::string message = one_line(error.what());
-    const auto said = message.find(": At Most 1 required");
-    if (said != std::string::npos) message = message.substr(0, said) + ": given more than once; give it once";
-    if (report) std::cerr << program << ": error: " << message << " (see --help)\n";
-    return kExitUsage;
   } catch (const CLI::ParseError& error) {
-    if (report) std::cerr << program << ": error: " << one_line(error.what()) << " (see --help)\n";
+    if (report) std::cerr << program << ": error: " << plain_message(app, error) << " (see --help)\n";
     return kExitUsage;
   } catch (const UsageError& error) {
     if (report) std::cerr << program << ": error: " << one_line(error.what()) << " (see --help)\n";
