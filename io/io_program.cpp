@@ -105,7 +105,7 @@ int run(int argc, char** argv, const IoProgram& program) {
     const int code = run_repeats(common, {reporter.label(), &io_columns(), true}, [&](int repeat, bool) {
       std::vector<FetchRecord> records;
       {
-        ProgressLine progress(reporter.label(), io.request_list.count);
+        ProgressLine progress(reporter.label(), io.request_list.count, "requests");
         const rusage before = own_usage();
         const Stopwatch wall;
         records = program.fetch_all(io.request_list, io.transfer, io.workers, progress);

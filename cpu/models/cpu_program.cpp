@@ -47,8 +47,12 @@ int measure(const CpuProgram& program, const CommonOptions& common, const CpuOpt
     std::vector<mpz_class> results(cpu.tasks.size());
     std::optional<InterpreterLock> gil;
     if (cpu.gil_ms > 0) gil.emplace(std::chrono::milliseconds(cpu.gil_ms));
-    const CpuTiming timing =
-        group.run({cpu.tasks, program.kernel, cpu.schedule, threads, gil ? &*gil : nullptr}, results);
+    // Only a single process sees every task end; under MPI each rank would report a share.
+    std::optional<ProgressLine> progress;
+    if (group.size() == 1) progress.emplace(reporter.label(), cpu.tasks.size(), "tasks");
+    const CpuTiming timing = group.run(
+        {cpu.tasks, program.kernel, cpu.schedule, threads, gil ? &*gil : nullptr, progress ? &*progress : nullptr},
+        results);
     if (!group.is_root()) return Measurement{CsvRow(cpu_columns()), timing.wall_s, true};
     return reporter.measure(repeat, timing, results);
   });

@@ -15,6 +15,7 @@
 #include "interpreter_lock.hpp"
 #include "kernel.hpp"
 #include "launch.hpp"
+#include "progress_line.hpp"
 #include "schedule.hpp"
 
 namespace bb::cpu {
@@ -26,6 +27,7 @@ struct RunRequest {
   Schedule schedule;
   int threads;            // workers in each process
   InterpreterLock* gil;   // null: no interpreter-lock emulation
+  ProgressLine* progress; // null: nothing reported while the run goes on
 };
 
 class ProcessGroup {

@@ -22,7 +22,8 @@ CpuTiming SingleProcess::run(const RunRequest& request, std::vector<mpz_class>& 
   TaskFeed& feed = request.schedule == Schedule::dynamic ? static_cast<TaskFeed&>(counter) : blocks;
 
   const Stopwatch wall;
-  const WorkerTally tally = run_task_loop(request.tasks, request.kernel, feed, request.threads, request.gil, results);
+  const WorkerTally tally = run_task_loop(request.tasks, request.kernel, feed, request.threads, request.gil, results,
+                                          request.progress);
   CpuTiming timing;
   timing.wall_s = wall.seconds();
   timing.compute_s = *std::max_element(tally.busy_s.begin(), tally.busy_s.end());

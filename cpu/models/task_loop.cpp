@@ -49,7 +49,7 @@ std::string short_team_message(int asked, int started) {
 }  // namespace
 
 WorkerTally run_task_loop(const std::vector<unsigned>& tasks, TaskKernel kernel, TaskFeed& feed, int workers,
-                          InterpreterLock* gil, std::vector<mpz_class>& results) {
+                          InterpreterLock* gil, std::vector<mpz_class>& results, ProgressLine* progress) {
   WorkerTally tally{std::vector<double>(static_cast<std::size_t>(workers), 0.0), {}};
   // An exception must not leave an OpenMP region (that ends the process): the first one is kept,
   // the other workers stop at their next task, and it is thrown again once the team has joined.
@@ -66,6 +66,10 @@ WorkerTally run_task_loop(const std::vector<unsigned>& tasks, TaskKernel kernel,
         results[*index] = run_task(tasks[*index], kernel, gil);
         busy += task_clock.seconds();
         mine.push_back(*index);
+        if (progress) {
+          progress->count(false);
+          if (worker == 0) progress->draw_if_due();
+        }
       }
     } catch (...) {
 #pragma omp critical(bb_task_loop_error)

@@ -8,6 +8,7 @@
 
 #include "interpreter_lock.hpp"
 #include "kernel.hpp"
+#include "progress_line.hpp"
 #include "task_feed.hpp"
 
 namespace bb::cpu {
@@ -22,7 +23,8 @@ struct WorkerTally {
 // results[i] = kernel(tasks[i]) for each index the feed hands them until it runs dry. With a
 // lock, a worker holds it while computing and the kernel yields it between steps, as threads
 // take turns under CPython's GIL.
+// With `progress`, every task is counted and worker 0 reports when a report is due.
 WorkerTally run_task_loop(const std::vector<unsigned>& tasks, TaskKernel kernel, TaskFeed& feed, int workers,
-                          InterpreterLock* gil, std::vector<mpz_class>& results);
+                          InterpreterLock* gil, std::vector<mpz_class>& results, ProgressLine* progress = nullptr);
 
 }  // namespace bb::cpu

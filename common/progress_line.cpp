@@ -1,0 +1,64 @@
+// Counts with relaxed atomics from any thread; redraws in place every 200 ms on a terminal, else writes a line every 5 s.
+#include "progress_line.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+namespace bb {
+
+namespace {
+
+constexpr auto kTerminalInterval = std::chrono::milliseconds(200);
+// A sweep sends stderr to a log and shows its last line: often enough to follow, rare enough to read.
+constexpr auto kLogInterval = std::chrono::seconds(5);
+
+std::string eta_text(double seconds) {
+  if (seconds < 0) return "?";
+  const auto whole = static_cast<long long>(seconds + 0.5);
+  if (whole < 60) return std::to_string(whole) + " s";
+  return std::to_string(whole / 60) + "m" + std::to_string(whole % 60) + "s";
+}
+
+}  // namespace
+
+ProgressLine::ProgressLine(std::string label, std::size_t total, std::string unit)
+    : label_(std::move(label)), total_(total), unit_(std::move(unit)), terminal_(isatty(STDERR_FILENO) == 1),
+      interval_(terminal_ ? std::chrono::steady_clock::duration(kTerminalInterval)
+                          : std::chrono::steady_clock::duration(kLogInterval)),
+      started_(std::chrono::steady_clock::now()), next_draw_(started_ + interval_) {}
+
+ProgressLine::~ProgressLine() {
+  // Erase the line so the summary lines that follow start clean.
+  if (terminal_ && drawn_) std::fputs("\r\033[K", stderr);
+}
+
+void ProgressLine::draw_if_due() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_draw_) return;
+  next_draw_ = now + interval_;
+  draw();
+}
+
+void ProgressLine::follow_while_active(const std::atomic<std::size_t>& active_workers) {
+  while (active_workers.load(std::memory_order_relaxed) > 0) {
+    draw_if_due();
+    std::this_thread::sleep_for(kTerminalInterval);
+  }
+}
+
+void ProgressLine::draw() {
+  const std::size_t done = done_.load(std::memory_order_relaxed);
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+  const double eta = rate > 0 ? static_cast<double>(total_ - std::min(done, total_)) / rate : -1;
+  std::fprintf(stderr, "%s%s: %zu/%zu %s done, %zu failed, %.0f %s/s, ETA %s%s", terminal_ ? "\r\033[K" : "",
+               label_.c_str(), done, total_, unit_.c_str(), failed_.load(std::memory_order_relaxed), rate,
+               unit_.c_str(), eta_text(eta).c_str(), terminal_ ? "" : "\n");
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+}  // namespace bb
