@@ -58,14 +58,18 @@ read_registry() {
   done < "$build/models.list"
 }
 
-# Appends description $2 to the JSON-lines file $1 unless a line for the same model name is already there,
-# so results carry the description of every model they hold, once.
+# Appends description $2 to the JSON-lines file $1 unless a line for the same model is already there, so
+# results carry the description of every model they hold, once. A model is its name within its suite: the
+# Python references name py_threads in both suites.
 record_model() {
-  local file="$1" json="$2" name line
+  local file="$1" json="$2" name suite line
   name="$(describe_field name "$json")"
+  suite="$(describe_field suite "$json")"
   if [[ -f "$file" ]]; then
     while IFS= read -r line; do
-      if [[ "$(describe_field name "$line")" == "$name" ]]; then return 0; fi
+      if [[ "$(describe_field name "$line")" == "$name" && "$(describe_field suite "$line")" == "$suite" ]]; then
+        return 0
+      fi
     done < "$file"
   fi
   echo "$json" >> "$file"

@@ -15,7 +15,8 @@ columns); an empty or missing CSV is an error. FILE appears whole or not at all.
 USAGE
 }
 
-die_usage() { echo "merge_csv.sh: $1 (see --help)" >&2; exit 2; }
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 out=""
 inputs=()

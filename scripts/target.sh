@@ -4,6 +4,8 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
+# shellcheck source=scripts/lib.sh
+source "${SCRIPT_DIR}/lib.sh"
 readonly TEMPLATE="${SCRIPT_DIR}/../io/nginx.conf.in"
 readonly NGINX_BIN="${NGINX_BIN:-nginx}"
 readonly ECHO_MODULE="${ECHO_MODULE:-/usr/lib/nginx/modules/ngx_http_echo_module.so}"
@@ -146,7 +148,7 @@ start() {
 }
 
 stop() {
-  local prefix pid tries
+  local prefix pid
   prefix="$(recorded_prefix)"
   if [[ -z "${prefix}" ]]; then
     echo "target: nothing recorded for port ${PORT}; nothing to stop"
@@ -154,12 +156,7 @@ stop() {
   fi
   pid="$(recorded_pid "${prefix}")"
   if [[ -n "${pid}" ]]; then
-    kill -TERM "${pid}"
-    for (( tries = 0; tries < 100; tries++ )); do
-      kill -0 "${pid}" 2>/dev/null || break
-      sleep 0.05
-    done
-    kill -0 "${pid}" 2>/dev/null && die "nginx pid ${pid} did not exit within 5 s; left ${prefix} in place"
+    stop_and_wait "${pid}" 5 || die "nginx pid ${pid} did not exit within 5 s; left ${prefix} in place"
     echo "target: stopped nginx pid ${pid} on port ${PORT}"
   else
     echo "target: nginx for port ${PORT} was not running; removed its state"
@@ -187,18 +184,18 @@ while (( $# > 0 )); do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --port)
-      (( $# >= 2 )) || die "--port needs a value"
+      (( $# >= 2 )) || die_usage "--port needs a value"
       PORT="$2"; shift 2 ;;
     --port=*) PORT="${1#--port=}"; shift ;;
     start|stop|status)
-      [[ -z "${ACTION}" ]] || die "give one action, not '${ACTION}' and '$1'"
+      [[ -z "${ACTION}" ]] || die_usage "give one action, not '${ACTION}' and '$1'"
       ACTION="$1"; shift ;;
-    *) die "unknown argument '$1' (see --help)" ;;
+    *) die_usage "unknown argument '$1'" ;;
   esac
 done
-[[ -n "${ACTION}" ]] || die "give an action: start, stop or status (see --help)"
+[[ -n "${ACTION}" ]] || die_usage "give an action: start, stop or status"
 if ! [[ "${PORT}" =~ ^[0-9]+$ ]] || (( PORT < 1 || PORT > 65535 )); then
-  die "--port: '${PORT}' is not a port number 1-65535"
+  die_usage "--port: '${PORT}' is not a port number 1-65535"
 fi
 readonly PORT
 

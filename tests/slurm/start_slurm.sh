@@ -27,7 +27,8 @@ written to DIR/unavailable),
 USAGE
 }
 
-die_usage() { echo "start_slurm.sh: $1 (see --help)" >&2; exit 2; }
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/../../scripts/lib.sh"
 # The reason is also left in DIR/unavailable, where the tests that need the cluster read it.
 cannot_run() {
   echo "start_slurm.sh: Slurm cannot run here: $1" >&2

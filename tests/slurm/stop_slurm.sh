@@ -16,7 +16,8 @@ the PID still runs that program), waits for them to leave and removes DIR.
 USAGE
 }
 
-die_usage() { echo "stop_slurm.sh: $1 (see --help)" >&2; exit 2; }
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/../../scripts/lib.sh"
 
 dir=""
 keep=false
@@ -68,12 +69,7 @@ for pid_file in "${slurmd_pid_files[@]}" "$dir/slurmctld.pid" "$dir/munged.pid";
   name="$(basename "$pid_file" .pid)"
   daemon="${name%%-*}"
   pid="$(running_pid "$name" "$daemon")" || continue
-  kill -TERM "$pid"
-  for ((tries = 0; tries < 100; tries++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
+  if ! stop_and_wait "$pid" 10; then
     echo "stop_slurm.sh: $daemon ($pid) ignored TERM for 10 s; killing it" >&2
     kill -KILL "$pid" 2>/dev/null || true
   fi
