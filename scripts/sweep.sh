@@ -12,9 +12,14 @@ finished; a run that fails leaves a row marked with its exit code and the sweep
 goes on; a run stopped by INT or TERM (Ctrl-C, scancel, a time limit) is not
 recorded and ends the sweep. Run the same command again and configurations
 already in FILE are skipped, so an interrupted sweep resumes where it stopped.
+The executable's --describe line (what the model is, how it is launched) is
+added to models.jsonl beside FILE, once per model.
 
-  --exe NAME          cpu_seq cpu_omp cpu_mpi cpu_hybrid io_seq io_threads io_multi
-  --workers LIST      comma-separated worker counts (default 1); for cpu_hybrid
+  --exe NAME          a model of the build: its line in BUILD/models.list (e.g. cpu_omp),
+                      else the first executable named NAME under BUILD (3 levels deep,
+                      e.g. a test-only model); a NAME holding '/' is the executable's path
+  --workers LIST      comma-separated worker counts (default 1); a sequential model
+                      takes only 1; for a model of kind processes+threads (cpu_hybrid)
                       each item is RANKSxTHREADS, e.g. 1x2,2x1
   --repeats N         timed repeats per run (default 3)
   --warmup N          untimed runs first (default 1)
@@ -29,30 +34,28 @@ already in FILE are skipped, so an interrupted sweep resumes where it stopped.
   --help              show this help
 Arguments after -- go to the executable unchanged (e.g. -- --tasks 50,63,32).
 
-Launch and binding policy:
-  cpu_omp             OMP_NUM_THREADS=N; OMP_PROC_BIND=close OMP_PLACES=cores while
+Launch and binding policy, by the "launch" of the model's --describe:
+  none                --workers N (none for a sequential model; no binding)
+  openmp (cpu_omp)    OMP_NUM_THREADS=N; OMP_PROC_BIND=close OMP_PLACES=cores while
                       N <= cores, no binding beyond that
-  cpu_mpi             mpirun -np N --bind-to core while N <= cores, else
+  mpi (cpu_mpi)       mpirun -np N --bind-to core while N <= cores, else
                       --oversubscribe --bind-to none
-  cpu_hybrid RxT      mpirun -np R --map-by slot:PE=T --bind-to core while R*T <= cores,
-                      else --oversubscribe --bind-to none; OMP_NUM_THREADS=T
-  io_threads/io_multi --workers N (no binding)
-  with --launcher srun: cpu_mpi N is srun --mpi=pmix --ntasks=N --cpus-per-task=1,
-  cpu_hybrid RxT is srun --mpi=pmix --ntasks=R --cpus-per-task=T; Slurm places and
+  mpi+openmp RxT      mpirun -np R --map-by slot:PE=T --bind-to core while R*T <= cores,
+  (cpu_hybrid)        else --oversubscribe --bind-to none; OMP_NUM_THREADS=T
+  with --launcher srun: mpi N is srun --mpi=pmix --ntasks=N --cpus-per-task=1,
+  mpi+openmp RxT is srun --mpi=pmix --ntasks=R --cpus-per-task=T; Slurm places and
   binds them and refuses more CPUs than the allocation holds, so no run is
   oversubscribed.
 Columns added after the executable's own: config (a hash of the configuration),
 process_s (whole-process wall time including start-up, e.g. of the MPI job),
-oversubscribed (more threads or ranks than cores), exit_code (0 = success).
+oversubscribed (more threads or ranks running than cores: a sequential or
+event-loop model counts as 1), exit_code (0 = success).
 USAGE
 }
 
-die_usage() {
-  echo "sweep.sh: $1 (see --help)" >&2
-  exit 2
-}
-
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$root/scripts/lib.sh"
 exe=""
 workers_list="1"
 repeats=3
@@ -87,27 +90,57 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-case "$exe" in
-  cpu_seq|cpu_omp|cpu_mpi|cpu_hybrid) suite=cpu ;;
-  io_seq|io_threads|io_multi) suite=io ;;
-  "") die_usage "--exe is required" ;;
-  *) die_usage "--exe: '$exe' is not one of cpu_seq cpu_omp cpu_mpi cpu_hybrid io_seq io_threads io_multi" ;;
-esac
+[[ -n "$exe" ]] || die_usage "--exe is required"
 [[ -n "$out" ]] || die_usage "--out is required"
-binary="$build/$suite/$exe"
-if [[ ! -x "$binary" ]]; then
-  echo "sweep.sh: $binary is not built; run: cmake --preset release && cmake --build --preset release" >&2
+# The registry names each production model's executable; test-only models are found by name in the tree.
+binary=""
+if [[ "$exe" == */* ]]; then
+  binary="$exe"
+elif [[ -f "$build/models.list" ]]; then
+  while IFS=$'\t' read -r listed path; do
+    if [[ "$listed" == "$exe" ]]; then binary="$path"; break; fi
+  done < "$build/models.list"
+fi
+if [[ -z "$binary" && -d "$build" ]]; then
+  # Shallowest first: a model's own folder (cpu/) before a copy deeper in the tree.
+  mapfile -t found < <(find "$build" -maxdepth 3 -type f -name "$exe" -executable -printf '%d\t%p\n' 2>/dev/null | sort)
+  if [[ ${#found[@]} -gt 0 ]]; then binary="${found[0]#*$'\t'}"; fi
+fi
+if [[ -z "$binary" ]]; then
+  echo "sweep.sh: --exe $exe: no such model in $build (neither in models.list nor an executable of that name);" \
+    "build first: cmake --preset release && cmake --build --preset release" >&2
   exit 2
 fi
+if [[ ! -x "$binary" ]]; then
+  echo "sweep.sh: --exe $exe: $binary is not built; run: cmake --preset release && cmake --build --preset release" >&2
+  exit 2
+fi
+# Everything the sweep knows about the model comes from its description (no MPI start-up: safe without mpirun).
+# A program that ignores the option and starts working instead is stopped after a while.
+if ! describe="$(timeout 30 "$binary" --describe 2>/dev/null < /dev/null)" || ! describe_is_valid "$describe"; then
+  echo "sweep.sh: --exe $exe: $binary does not describe itself (--describe); rebuild it or give a boundbench model" >&2
+  exit 2
+fi
+name="$(describe_field name "$describe")"
+suite="$(describe_field suite "$describe")"
+kind="$(describe_field kind "$describe")"
+launch_kind="$(describe_field launch "$describe")"
+sequential=false
+if [[ "$describe" =~ \"sequential\"[[:space:]]*:[[:space:]]*true ]]; then sequential=true; fi
+case "$launch_kind" in
+  none|openmp|mpi|mpi+openmp) ;;
+  *) echo "sweep.sh: --exe $exe: launch '$launch_kind' in its --describe is not one this sweep knows" >&2; exit 2 ;;
+esac
 
 items=()
 IFS=',' read -r -a items <<< "$workers_list"
 [[ ${#items[@]} -gt 0 ]] || die_usage "--workers: empty list"
 for item in "${items[@]}"; do
-  if [[ "$exe" == cpu_hybrid ]]; then
+  if [[ "$launch_kind" == mpi+openmp ]]; then
     [[ "$item" =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || die_usage "--workers: '$item' is not RANKSxTHREADS (e.g. 2x1)"
   else
     [[ "$item" =~ ^[1-9][0-9]*$ ]] || die_usage "--workers: '$item' is not a whole number >= 1"
+    [[ "$sequential" == false || "$item" == 1 ]] || die_usage "--workers: $name is sequential, it runs with 1 worker only"
   fi
 done
 
@@ -120,25 +153,23 @@ if [[ "$launcher" == srun && "$dry_run" == false && -z "${SLURM_JOB_ID:-}" ]]; t
   exit 2
 fi
 
-# Sets launch (the command line), launch_env, total (workers) and oversubscribed (more
-# threads or ranks running than cores; io_multi's transfers all share its one thread).
+# Sets launch (the command line), launch_env, total (workers) and oversubscribed (more threads or ranks
+# running than cores: a sequential model runs one, an event-loop model's transfers all share its one thread).
 plan_run() {
   local item="$1" running
   launch_env=()
   oversubscribed=false
-  case "$exe" in
-    cpu_seq|io_seq)
-      total=1
-      launch=("$binary") ;;
-    cpu_omp)
+  case "$launch_kind" in
+    none)
+      total="$item"
+      launch=("$binary")
+      if [[ "$sequential" == false ]]; then launch+=(--workers "$item"); fi ;;
+    openmp)
       total="$item"
       launch_env=(OMP_NUM_THREADS="$item")
       if ((item <= cores)); then launch_env+=(OMP_PROC_BIND=close OMP_PLACES=cores); else launch_env+=(OMP_PROC_BIND=false); fi
       launch=("$binary" --workers "$item") ;;
-    io_threads|io_multi)
-      total="$item"
-      launch=("$binary" --workers "$item") ;;
-    cpu_mpi)
+    mpi)
       total="$item"
       if [[ "$launcher" == srun ]]; then
         launch=("${srun_base[@]}" --ntasks="$item" --cpus-per-task=1 "$binary")
@@ -147,7 +178,7 @@ plan_run() {
       else
         launch=("${mpirun_base[@]}" -np "$item" --oversubscribe --bind-to none "$binary")
       fi ;;
-    cpu_hybrid)
+    mpi+openmp)
       local ranks="${item%x*}" threads="${item#*x}"
       total=$((ranks * threads))
       launch_env=(OMP_NUM_THREADS="$threads")
@@ -161,14 +192,14 @@ plan_run() {
       fi ;;
   esac
   running="$total"
-  if [[ "$exe" == io_multi ]]; then running=1; fi
-  if [[ "$launcher" == srun && ( "$exe" == cpu_mpi || "$exe" == cpu_hybrid ) ]]; then running=0; fi
+  if [[ "$kind" == sequential || "$kind" == event-loop ]]; then running=1; fi
+  if [[ "$launcher" == srun && "$launch_kind" == mpi* ]]; then running=0; fi
   if ((running > cores)); then oversubscribed=true; fi
   launch+=(--csv --repeats "$repeats" --warmup "$warmup" "${params[@]}" "${extra[@]}")
 }
 
 config_id() {
-  printf '%s\n' "$exe" "$1" "$repeats" "$warmup" "${params[@]}" "${extra[@]}" | sha1sum | cut -c1-12
+  printf '%s\n' "$name" "$1" "$repeats" "$warmup" "${params[@]}" "${extra[@]}" | sha1sum | cut -c1-12
 }
 
 if [[ "$dry_run" == true ]]; then
@@ -185,7 +216,7 @@ fi
 
 # The executable validates its own arguments here, before anything runs, and tells the header.
 if ! header="$("$binary" --csv-header "${params[@]}" "${extra[@]}")"; then
-  echo "sweep.sh: $exe refused the arguments above; nothing was run" >&2
+  echo "sweep.sh: $name refused the arguments above; nothing was run" >&2
   exit 2
 fi
 full_header="$header,config,process_s,oversubscribed,exit_code"
@@ -194,6 +225,7 @@ if [[ -s "$out" ]] && [[ "$(head -n 1 "$out")" != "$full_header" ]]; then
   exit 2
 fi
 mkdir -p "$(dirname "$out")"
+record_model "$(dirname "$out")/models.jsonl" "$describe"
 log="${out%.csv}.log"
 
 rows_file="$(mktemp)"
@@ -213,12 +245,12 @@ trap cleanup EXIT
 # A row for a run that printed none: what the sweep knows, the rest left empty.
 failed_row() {
   local ranks=1 threads=1 column values=()
-  case "$exe" in
-    cpu_omp|io_threads) threads="$total" ;;
-    cpu_mpi) ranks="$total" ;;
-    cpu_hybrid) ranks="${item%x*}"; threads="${item#*x}" ;;
+  case "$kind" in
+    threads) threads="$total" ;;
+    processes) ranks="$total" ;;
+    processes+threads) ranks="${item%x*}"; threads="${item#*x}" ;;
   esac
-  local -A known=([suite]="$suite" [impl]="$exe" [workers]="$total" [ranks]="$ranks" [threads]="$threads")
+  local -A known=([suite]="$suite" [impl]="$name" [workers]="$total" [ranks]="$ranks" [threads]="$threads")
   local index=0
   while [[ $index -lt ${#params[@]} ]]; do
     local pair="${params[$((index + 1))]}"
@@ -245,7 +277,7 @@ for item in "${items[@]}"; do
   plan_run "$item"
   id="cfg-$(config_id "$item")"
   if [[ -f "$out" ]] && grep -q -- ",$id," "$out"; then
-    echo "[$index/${#items[@]}] $exe workers=$item: already in $out, skipped" >&2
+    echo "[$index/${#items[@]}] $name workers=$item: already in $out, skipped" >&2
     continue
   fi
   eta="?"
@@ -256,7 +288,7 @@ for item in "${items[@]}"; do
   fi
   note=""
   if [[ "$oversubscribed" == true ]]; then note=" (oversubscribed: more threads or ranks than $cores cores)"; fi
-  echo "[$index/${#items[@]}] $exe workers=$item$note ... ETA $eta" >&2
+  echo "[$index/${#items[@]}] $name workers=$item$note ... ETA $eta" >&2
 
   run_start=$(date +%s.%N)
   env "${launch_env[@]}" "${launch[@]}" > "$rows_file" 2> "$errors_file" &
@@ -281,13 +313,13 @@ for item in "${items[@]}"; do
   # the work is being stopped, not that the model failed: the run is not recorded, so the rerun
   # measures it again. Crashes and KILL (e.g. out of memory) are recorded below.
   if ((code == 130 || code == 143)); then
-    echo "sweep.sh: $exe workers=$item was stopped by a signal (exit $code) and is not recorded;" \
+    echo "sweep.sh: $name workers=$item was stopped by a signal (exit $code) and is not recorded;" \
       "completed runs are kept in $out, run the same command again to resume" >&2
     exit 130
   fi
 
   if ((code == 0 && printed != repeats)); then
-    echo "sweep.sh: $exe workers=$item exited 0 but printed $((printed > 0 ? printed : 0)) of $repeats rows;" \
+    echo "sweep.sh: $name workers=$item exited 0 but printed $((printed > 0 ? printed : 0)) of $repeats rows;" \
       "recorded as failed (exit_code 1)" | tee -a "$log" >&2
     code=1
   fi
@@ -300,7 +332,7 @@ for item in "${items[@]}"; do
   append_whole
   finished_runs=$((finished_runs + 1))
   if [[ "$code" -ne 0 ]]; then
-    echo "sweep.sh: $exe workers=$item exited with $code (recorded); last lines of its stderr:" >&2
+    echo "sweep.sh: $name workers=$item exited with $code (recorded); last lines of its stderr:" >&2
     tail -n 3 "$errors_file" >&2
   fi
 done

@@ -1,27 +1,41 @@
-# Shared by the slurm/*.sbatch jobs (sourced, not run): settings, the build check, the allocation's size,
-# and sweeps that stop cleanly on the signal Slurm sends before the time limit or on scancel.
+# Shared by the slurm/*.sbatch jobs (sourced, not run): help, settings, the models of the build, the allocation's
+# size, and sweeps that stop cleanly on the signal Slurm sends before the time limit or on scancel.
 # shellcheck shell=bash
-: "${job:?the sourcing script sets job, its name for messages}"
+# Sourced as `source job_lib.sh SCRIPT ARGS...`: SCRIPT is the submitted file (sbatch runs a spooled copy),
+# ARGS the job's own arguments (--help prints SCRIPT's header).
+job="${1##*/}"
+# shellcheck disable=SC2034 # die_usage (scripts/lib.sh) names the job in its messages
+script_name="$job"
 BB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$BB_ROOT/scripts/lib.sh"
 
-# --help prints the calling script's header: its #SBATCH defaults and the BB_* settings.
-bb_help_if_asked() {
-  [[ "${1:-}" == -h || "${1:-}" == --help ]] || return 0
-  sed -n '2,/^set -euo pipefail/p' "${BASH_SOURCE[1]}" | grep '^#' | sed -e 's/^# //' -e 's/^#$//'
+# --help prints the job script's header: its #SBATCH defaults and the BB_* settings.
+if [[ "${2:-}" == -h || "${2:-}" == --help ]]; then
+  sed -n '2,/^set -euo pipefail/p' "${BASH_SOURCE[-1]}" | grep '^#' | sed -e 's/^# //' -e 's/^#$//'
   exit 0
-}
+fi
 
-bb_die_usage() {
-  echo "$job: $1" >&2
-  exit 2
-}
+whole='[1-9][0-9]*'
+list="$whole(,$whole)*"
 
 # The value of setting $1 (BB_*), or the default $2; checked against the pattern $3.
 bb_setting() {
   local name="$1" default="$2" pattern="$3" value
   value="${!name:-$default}"
-  [[ "$value" =~ ^($pattern)$ ]] || bb_die_usage "$name='$value' is not valid (expected $4)"
+  [[ "$value" =~ ^($pattern)$ ]] || die_usage "$name='$value' is not valid (expected $4)"
   echo "$value"
+}
+
+# The settings of every sweeping job: build (BB_BUILD), BB_OUT, repeats (BB_REPEATS, default $1), warmup
+# (BB_WARMUP) and params (BB_PARAMS).
+# shellcheck disable=SC2034 # the job scripts read them
+bb_common_settings() {
+  build="$(bb_setting BB_BUILD "$BB_ROOT/build" '.+' 'a folder')"
+  BB_OUT="$(bb_setting BB_OUT "$BB_ROOT/results/slurm/${SLURM_JOB_ID:-local}" '.+' 'a folder')"
+  repeats="$(bb_setting BB_REPEATS "$1" "$whole" 'a whole number >= 1')"
+  warmup="$(bb_setting BB_WARMUP 1 '[0-9]+' 'a whole number >= 0')"
+  bb_read_params
 }
 
 # Sets params to the sweep's --param options for each NAME=VALUE of BB_PARAMS (space-separated).
@@ -29,21 +43,37 @@ bb_read_params() {
   local pair
   params=()
   for pair in ${BB_PARAMS:-}; do
-    [[ "$pair" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^,\"]*$ ]] || bb_die_usage "BB_PARAMS: '$pair' is not NAME=VALUE"
+    [[ "$pair" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^,\"]*$ ]] || die_usage "BB_PARAMS: '$pair' is not NAME=VALUE"
     params+=(--param "$pair")
   done
 }
 
-bb_require_built() {
-  local build="$1" suite="$2" exe
-  shift 2
-  for exe in "$@"; do
-    if [[ ! -x "$build/$suite/$exe" ]]; then
-      echo "$job: $build/$suite/$exe is not built. Build once on a login node (cmake --preset release &&" \
-        "cmake --build --preset release, in $BB_ROOT) or set BB_BUILD to the build folder" >&2
-      exit 2
-    fi
+# The models of suite $1 that build $2 lists (read_registry, scripts/lib.sh), narrowed to BB_MODELS when
+# set: comma-separated full names, or names without the "SUITE_" prefix (seq, omp, ...). Sets models (the
+# chosen names, in the build's order). A build without its models is refused before anything runs.
+bb_models() {
+  local suite="$1" build="$2" name item choices="" hint
+  local -a known=() asked=()
+  hint="build once on a login node (cmake --preset release && cmake --build --preset release, in $BB_ROOT)"
+  read_registry "$build" "$hint or set BB_BUILD to the build folder" || exit 2
+  for name in "${registry[@]}"; do
+    [[ "${registry_suite[$name]}" == "$suite" ]] || continue
+    known+=("$name")
+    choices+="${choices:+, }${name#"${suite}_"}"
   done
+  [[ ${#known[@]} -gt 0 ]] || die_usage "BB_BUILD=$build holds no model of the $suite suite"
+  IFS=',' read -r -a asked <<< "${BB_MODELS:-}"
+  for item in "${asked[@]}"; do
+    [[ " ${known[*]} " == *" $item "* || " ${known[*]} " == *" ${suite}_$item "* ]] \
+      || die_usage "BB_MODELS='$BB_MODELS' is not valid (expected a comma-separated list of $choices)"
+  done
+  declare -g -a models=()
+  for name in "${known[@]}"; do if wanted "$name" "$suite"; then models+=("$name"); fi; done
+}
+
+# Succeeds when BB_MODELS chooses model $1 of suite $2, by its name or its name without "SUITE_"; unset, all.
+wanted() {
+  [[ -z "${BB_MODELS:-}" || ",$BB_MODELS," == *",$1,"* || ",$BB_MODELS," == *",${1#"${2}_"},"* ]]
 }
 
 # Asks executable $1 whether it accepts the options after $2 (the setting they come from), before anything runs.
@@ -51,7 +81,9 @@ bb_check_arguments() {
   local executable="$1" setting="$2" error
   shift 2
   if ! error="$("$executable" --csv-header "$@" 2>&1 >/dev/null)"; then
-    bb_die_usage "$setting: ${error#*error: }"
+    error="${error#*error: }"
+    # The executable's own pointer to its --help gives way to the job's.
+    die_usage "$setting: ${error% (see --help)}"
   fi
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests scripts/sweep.sh for real: row counts, the header, an interrupted sweep resuming, and failures recorded.
+# Tests scripts/sweep.sh for real: row counts, the header, models.jsonl, launch plans, an interrupted sweep resuming, failures recorded.
 set -euo pipefail
 
 usage() {
@@ -38,10 +38,44 @@ for column in config process_s oversubscribed exit_code; do
 done
 check_whole_lines "$work/plain.csv"
 
-echo "--- a second run skips what is complete"
+echo "--- a second run skips what is complete, also when --exe gives the executable's path"
 bash "$sweep" --build "$build" --exe cpu_omp --workers 1,2,3 --repeats 2 --warmup 0 --out "$work/plain.csv" \
   --param axis=a -- --tasks 5x3 2>/dev/null
 [[ "$(data_rows "$work/plain.csv")" -eq 6 ]] || fail "rerun added rows: $(data_rows "$work/plain.csv")"
+bash "$sweep" --exe "$build/cpu/cpu_omp" --workers 1,2,3 --repeats 2 --warmup 0 --out "$work/plain.csv" \
+  --param axis=a -- --tasks 5x3 2>/dev/null
+[[ "$(data_rows "$work/plain.csv")" -eq 6 ]] || fail "a rerun by path added rows: $(data_rows "$work/plain.csv")"
+
+echo "--- models.jsonl beside the CSV: the model's --describe line, once"
+[[ "$(cat "$work/models.jsonl")" == "$("$build/cpu/cpu_omp" --describe)" ]] \
+  || fail "models.jsonl after three cpu_omp sweeps: $(cat "$work/models.jsonl")"
+
+echo "--- the launch plan follows each model's --describe (launch and kind)"
+# expect_plan EXE WORKERS EXPECTED [SWEEP OPTIONS...]: the dry run prints EXPECTED (paths shortened to the name).
+expect_plan() {
+  local exe="$1" workers="$2" expected="$3" plan
+  shift 3
+  plan="$(bash "$sweep" --build "$build" --exe "$exe" --workers "$workers" --repeats 1 --warmup 0 --cores 2 \
+    --out "$work/plan.csv" --dry-run "$@" -- --tasks 5x2)"
+  plan="${plan//"$build"\/cpu\//}"
+  [[ "$plan" == "$expected" ]] || fail "plan of $exe $workers: '$plan', expected '$expected'"
+}
+common_tail="--csv --repeats 1 --warmup 0 --tasks 5x2"
+expect_plan cpu_seq 1 "[1/1] (run)  cpu_seq $common_tail"
+expect_plan cpu_omp 2,3 "[1/2] (run) OMP_NUM_THREADS=2 OMP_PROC_BIND=close OMP_PLACES=cores cpu_omp --workers 2 $common_tail
+[2/2] (run) OMP_NUM_THREADS=3 OMP_PROC_BIND=false cpu_omp --workers 3 $common_tail"
+root_option=""
+if [[ "$(id -u)" -eq 0 ]]; then root_option=" --allow-run-as-root"; fi
+if [[ -x "$build/cpu/cpu_mpi" ]]; then
+  expect_plan cpu_mpi 2,3 "[1/2] (run)  mpirun$root_option -np 2 --bind-to core cpu_mpi $common_tail
+[2/2] (run)  mpirun$root_option -np 3 --oversubscribe --bind-to none cpu_mpi $common_tail"
+  expect_plan cpu_mpi 2 "[1/1] (run)  srun --mpi=pmix --kill-on-bad-exit=1 --ntasks=2 --cpus-per-task=1 cpu_mpi $common_tail" \
+    --launcher srun
+  expect_plan cpu_hybrid 1x2,2x2 "[1/2] (run) OMP_NUM_THREADS=2 OMP_PROC_BIND=close OMP_PLACES=cores mpirun$root_option -np 1 --map-by slot:PE=2 --bind-to core cpu_hybrid --workers 2 $common_tail
+[2/2] (run) OMP_NUM_THREADS=2 mpirun$root_option -np 2 --oversubscribe --bind-to none cpu_hybrid --workers 2 $common_tail"
+  expect_plan cpu_hybrid 2x1 "[1/1] (run) OMP_NUM_THREADS=1 srun --mpi=pmix --kill-on-bad-exit=1 --ntasks=2 --cpus-per-task=1 cpu_hybrid --workers 1 $common_tail" \
+    --launcher srun
+fi
 
 echo "--- SIGINT mid-sweep keeps whole rows; the rerun resumes to the full count"
 configs=1,2,3,4,5,6
@@ -131,9 +165,32 @@ if [[ -x "$build/io/io_threads" ]]; then
   awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) column[$i] = i; next }
            $column["refused"] != 3 || $column["ok"] != 0 || $column["exit_code"] != 1 { exit 1 }' \
     "$work/refused.csv" || fail "refused requests or exit code 1 not recorded: $(cat "$work/refused.csv")"
+
+  echo "--- oversubscription counts running units: threads each, an event loop's transfers as one"
+  for exe in io_threads io_multi; do
+    bash "$sweep" --build "$build" --exe "$exe" --workers 2 --cores 1 --repeats 1 --warmup 0 --out "$work/units.csv" \
+      -- --url http://127.0.0.1:1/ --requests 2 --connect-timeout 2 2>/dev/null
+  done
+  [[ "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) column[$i] = i; next }
+                 { print $column["impl"] "=" $column["oversubscribed"] }' "$work/units.csv" | paste -sd' ')" \
+      == "io_threads=true io_multi=false" ]] || fail "oversubscribed column: $(cat "$work/units.csv")"
 else
   echo "--- skipped: the bad-URL case needs io_threads, which this build lacks (libcurl missing)"
 fi
+
+echo "--- an executable without --describe is refused in one line"
+mkdir -p "$work/old-build/cpu"
+cat > "$work/old-build/cpu/cpu_old" <<'OLD'
+#!/usr/bin/env bash
+echo "unknown option $1" >&2
+exit 109
+OLD
+chmod +x "$work/old-build/cpu/cpu_old"
+status=0
+bash "$sweep" --build "$work/old-build" --exe cpu_old --out "$work/bad.csv" 2> "$work/old.err" || status=$?
+[[ "$status" -eq 2 && "$(wc -l < "$work/old.err")" -eq 1 && ! -e "$work/bad.csv" ]] \
+  || fail "no --describe: exit $status, stderr: $(cat "$work/old.err")"
+grep -q "does not describe itself" "$work/old.err" || fail "no --describe: $(cat "$work/old.err")"
 
 echo "--- bad sweep arguments: exit 2, nothing written"
 for arguments in "--workers 0" "--workers two" "--repeats 0" "--exe cpu_nope"; do
@@ -146,6 +203,16 @@ done
 status=0
 bash "$sweep" --build "$build" --exe cpu_omp --out "$work/bad.csv" -- --tasks 0 2>/dev/null || status=$?
 [[ "$status" -eq 2 && ! -e "$work/bad.csv" ]] || fail "bad executable arguments were not refused up front"
+# A sequential model takes only 1 worker; a processes+threads one takes RANKSxTHREADS items.
+refusals=("cpu_seq --workers 1,2" "cpu_nope --workers 1")
+if [[ -x "$build/cpu/cpu_hybrid" ]]; then refusals+=("cpu_hybrid --workers 2" "cpu_hybrid --workers 2x0"); fi
+for arguments in "${refusals[@]}"; do
+  status=0
+  # shellcheck disable=SC2086  # the arguments are split on purpose
+  bash "$sweep" --build "$build" --exe $arguments --out "$work/bad.csv" 2> "$work/bad.err" || status=$?
+  [[ "$status" -eq 2 && "$(wc -l < "$work/bad.err")" -eq 1 && ! -e "$work/bad.csv" ]] \
+    || fail "'$arguments': exit $status, stderr: $(cat "$work/bad.err")"
+done
 if [[ -x "$build/io/io_multi" ]]; then
   status=0
   bash "$sweep" --build "$build" --exe io_multi --out "$work/bad.csv" -- --url ftp://127.0.0.1/ 2>/dev/null || status=$?

@@ -26,6 +26,8 @@ done
   || fail "merged rows"
 [[ "$(head -c 8 "$study/scaling.png" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] \
   || fail "$study/scaling.png is not a PNG"
+# The merge job gathers the jobs' model descriptions beside the merged CSV, once per model.
+[[ "$(grep -c '"name":"cpu_mpi"' "$study/models.jsonl")" -eq 1 ]] || fail "models.jsonl of the study: $(cat "$study/models.jsonl")"
 grep -q "afterok" <(bash "$repo/slurm/submit.sh" --dry-run --nodes 1 --build "$build" 2>&1) \
   || fail "the dry run does not show the afterok dependency"
 echo "submit_test: passed"
