@@ -1,11 +1,10 @@
-// Counts with relaxed atomics from any thread; redraws in place every 200 ms on a terminal, else writes a line every 5 s.
+// Counts with relaxed atomics from any thread; one thread at a time redraws (200 ms, terminal) or logs a line (5 s).
 #include "progress_line.hpp"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <thread>
 
 namespace bb {
 
@@ -28,7 +27,7 @@ ProgressLine::ProgressLine(std::string label, std::size_t total, std::string uni
     : label_(std::move(label)), total_(total), unit_(std::move(unit)), terminal_(isatty(STDERR_FILENO) == 1),
       interval_(terminal_ ? std::chrono::steady_clock::duration(kTerminalInterval)
                           : std::chrono::steady_clock::duration(kLogInterval)),
-      started_(std::chrono::steady_clock::now()), next_draw_(started_ + interval_) {}
+      started_(std::chrono::steady_clock::now()), next_draw_((started_ + interval_).time_since_epoch().count()) {}
 
 ProgressLine::~ProgressLine() {
   // Erase the line so the summary lines that follow start clean.
@@ -36,17 +35,12 @@ ProgressLine::~ProgressLine() {
 }
 
 void ProgressLine::draw_if_due() {
-  const auto now = std::chrono::steady_clock::now();
-  if (now < next_draw_) return;
-  next_draw_ = now + interval_;
+  const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (now < next_draw_.load(std::memory_order_relaxed)) return;
+  const std::unique_lock<std::mutex> drawing(drawing_, std::try_to_lock);
+  if (!drawing.owns_lock() || now < next_draw_.load(std::memory_order_relaxed)) return;
+  next_draw_.store(now + interval_.count(), std::memory_order_relaxed);
   draw();
-}
-
-void ProgressLine::follow_while_active(const std::atomic<std::size_t>& active_workers) {
-  while (active_workers.load(std::memory_order_relaxed) > 0) {
-    draw_if_due();
-    std::this_thread::sleep_for(kTerminalInterval);
-  }
 }
 
 void ProgressLine::draw() {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <mutex>
 #include <string>
 
 namespace bb {
@@ -22,11 +23,9 @@ class ProgressLine {
     if (failed) failed_.fetch_add(1, std::memory_order_relaxed);
   }
 
-  // The drawing thread only: reports when the last report is old enough. Cheap when not due.
+  // Any thread: reports when the last report is old enough. Cheap when not due, and a thread that
+  // finds another one reporting goes on without waiting.
   void draw_if_due();
-
-  // The drawing thread only, while worker threads count: reports until no worker is left.
-  void follow_while_active(const std::atomic<std::size_t>& active_workers);
 
  private:
   void draw();
@@ -37,8 +36,9 @@ class ProgressLine {
   bool terminal_;  // redrawn in place; otherwise (a sweep's log) one full line per interval
   std::chrono::steady_clock::duration interval_;
   std::chrono::steady_clock::time_point started_;
-  std::chrono::steady_clock::time_point next_draw_;
-  bool drawn_ = false;
+  std::mutex drawing_;
+  std::atomic<std::chrono::steady_clock::rep> next_draw_;  // ticks of steady_clock
+  bool drawn_ = false;  // under drawing_
   std::atomic<std::size_t> done_{0};
   std::atomic<std::size_t> failed_{0};
 };

@@ -30,14 +30,14 @@ class RequestQueue {
 
 // Each request's record goes to its own slot, so workers never write the same memory.
 void drain(RequestQueue& queue, const RequestList& requests, const TransferSettings& settings,
-           std::vector<FetchRecord>& records, ProgressLine& progress, bool draws) {
+           std::vector<FetchRecord>& records, ProgressLine& progress) {
   EasyTransfer transfer(settings);
   std::size_t request = 0;
   while (queue.take(request)) {
     transfer.prepare(request, requests.url_for(request));
     records[request] = transfer.perform();
     progress.count(records[request].outcome != Outcome::ok);
-    if (draws) progress.draw_if_due();
+    progress.draw_if_due();
   }
 }
 
@@ -49,7 +49,7 @@ std::vector<FetchRecord> fetch_sequentially(const RequestList& requests, const T
                                             ProgressLine& progress) {
   std::vector<FetchRecord> records(requests.count);
   RequestQueue queue(requests.count);
-  drain(queue, requests, settings, records, progress, true);
+  drain(queue, requests, settings, records, progress);
   return records;
 }
 
@@ -60,7 +60,6 @@ std::vector<FetchRecord> fetch_with_threads(const RequestList& requests, const T
   const std::size_t thread_count = std::min<std::size_t>(static_cast<std::size_t>(workers), requests.count);
   std::exception_ptr first_error;
   std::mutex error_lock;
-  std::atomic<std::size_t> active_workers{thread_count};
   // Every thread waits at the gate until all exist: when one cannot be created, the others leave
   // without sending a request, and the run fails before doing any of its work.
   std::atomic<Gate> gate{Gate::closed};
@@ -72,13 +71,12 @@ std::vector<FetchRecord> fetch_with_threads(const RequestList& requests, const T
         threads.emplace_back([&] {
           gate.wait(Gate::closed);
           try {
-            if (gate.load() == Gate::open) drain(queue, requests, settings, records, progress, false);
+            if (gate.load() == Gate::open) drain(queue, requests, settings, records, progress);
           } catch (...) {
             // A worker that cannot make its handle must not take the process down unreported.
             std::lock_guard guard(error_lock);
             if (!first_error) first_error = std::current_exception();
           }
-          active_workers.fetch_sub(1, std::memory_order_relaxed);
         });
       }
     } catch (const std::system_error& error) {
@@ -90,7 +88,6 @@ std::vector<FetchRecord> fetch_with_threads(const RequestList& requests, const T
     }
     gate.store(Gate::open);
     gate.notify_all();
-    progress.follow_while_active(active_workers);
   }  // every thread has joined here, before `records` is read or moved
   if (first_error) std::rethrow_exception(first_error);
   return records;
