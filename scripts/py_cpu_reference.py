@@ -13,12 +13,13 @@ import statistics
 import sys
 import time
 
-from reference_rows import csv_line, describe_line, parse_params, run_metadata, utc_now
+from reference_rows import csv_line, describe_line, machine_load, parse_params, run_metadata, utc_now
 
 DIGEST_MODULUS = (1 << 61) - 1
 DIGEST_MULTIPLIER = 1000003
 COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,tasks,task_count,schedule,gil_ms,compute_s,comm_s,"
-           "imbalance,digest,verified,host,utc_time,git_rev,compiler,gmp_version,openmp_version,mpi_version").split(",")
+           "imbalance,digest,verified,host,utc_time,git_rev,compiler,cores,load_1m,gmp_version,openmp_version,"
+           "mpi_version").split(",")
 TASK_ITEM = re.compile(r"^([1-9][0-9]*)(?:x([1-9][0-9]*))?$")
 MAX_NUM = 1000
 MODELS = {  # --model -> (kind, what --workers means, the model's description)
@@ -139,7 +140,7 @@ def main():
             ranks = workers if arguments.model == "processes" else 1
             row = ["cpu", impl, workers, ranks, threads, repeat, f"{wall:.9g}", arguments.tasks, len(tasks),
                    "dynamic" if workers > 1 else "none", 0, f"{wall:.9g}", 0, 1, hex(digest(results)),
-                   "true" if ok else "false", host, utc, revision, compiler, "none", "none", "none"]
+                   "true" if ok else "false", host, utc, revision, compiler, *machine_load(), "none", "none", "none"]
             row += [value for _, value in params]
             if arguments.csv:
                 print(csv_line(row), flush=True)

@@ -14,11 +14,11 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from reference_rows import csv_line, describe_line, parse_params, run_metadata, utc_now
+from reference_rows import cpu_and_switches, csv_line, describe_line, machine_load, parse_params, run_metadata, utc_now
 
 COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,requests,ok,failed,http_4xx,http_5xx,timeout,refused,"
-           "closed,other,bytes,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,peak_rss_kib,host,utc_time,git_rev,compiler,"
-           "curl_version").split(",")
+           "closed,other,bytes,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,peak_rss_kib,cpu_s,ctx_voluntary,ctx_involuntary,"
+           "target,host,utc_time,git_rev,compiler,cores,load_1m,curl_version").split(",")
 FAILURE_CLASSES = ("http_4xx", "http_5xx", "timeout", "refused", "closed", "other")
 
 
@@ -77,20 +77,24 @@ def fetch_with_aiohttp(url, count, workers, timeout):
     """The seed's asyncio example: aiohttp.ClientSession and asyncio.gather, at most `workers` in flight."""
     import aiohttp
 
-    async def fetch(session):
-        started = time.perf_counter()
-        try:
-            async with session.get(url) as response:
-                body = await response.read()
-                return classify_status(response.status), len(body), time.perf_counter() - started
-        except Exception as error:
-            return classify_error(error), 0, time.perf_counter() - started
+    async def fetch(session, slots):
+        # gather starts every request at once; the clock starts when a request gets one of the `workers` slots,
+        # as a C++ transfer's does when handed to libcurl and a pool thread's when it takes the request.
+        async with slots:
+            started = time.perf_counter()
+            try:
+                async with session.get(url) as response:
+                    body = await response.read()
+                    return classify_status(response.status), len(body), time.perf_counter() - started
+            except Exception as error:
+                return classify_error(error), 0, time.perf_counter() - started
 
     async def main():
+        slots = asyncio.Semaphore(workers)
         connector = aiohttp.TCPConnector(limit=workers, limit_per_host=workers)
         async with aiohttp.ClientSession(connector=connector,
                                          timeout=aiohttp.ClientTimeout(total=timeout)) as session:
-            return await asyncio.gather(*[fetch(session) for _ in range(count)])
+            return await asyncio.gather(*[fetch(session, slots) for _ in range(count)])
 
     return asyncio.run(main())
 
@@ -162,9 +166,11 @@ def main():
         print(",".join(COLUMNS + [name for name, _ in params]), flush=True)
     all_ok = True
     for repeat in range(arguments.repeats):
+        usage_before = cpu_and_switches()
         started = time.perf_counter()
         records = APPROACHES[arguments.approach](arguments.url, arguments.requests, workers, arguments.timeout)
         wall_s = time.perf_counter() - started
+        cpu_s, voluntary, involuntary = (after - before for after, before in zip(cpu_and_switches(), usage_before))
         counts = {name: sum(1 for outcome, _, _ in records if outcome == name) for name in FAILURE_CLASSES}
         ok = sum(1 for outcome, _, _ in records if outcome == "ok")
         failed = len(records) - ok
@@ -176,7 +182,8 @@ def main():
         row = ["io", impl, workers, 1, threads, repeat, f"{wall_s:.9g}", len(records), ok, failed,
                *(counts[name] for name in FAILURE_CLASSES), sum(size for _, size, _ in records),
                f"{len(records) / wall_s:.9g}", *(f"{nearest_rank(latencies, p):.6g}" for p in (50, 90, 99)),
-               f"{latencies[-1]:.6g}", peak, host, utc, revision, compiler, "none"]
+               f"{latencies[-1]:.6g}", peak, f"{cpu_s:.6f}", voluntary, involuntary, arguments.url, host, utc, revision,
+               compiler, *machine_load(), "none"]
         if arguments.csv:
             print(csv_line(row + [value for _, value in params]), flush=True)
         print(f"{impl} workers={workers}: repeat {repeat + 1}/{arguments.repeats} {wall_s:.4f} s, "

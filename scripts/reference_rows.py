@@ -1,8 +1,10 @@
 """What the Python references share: --param parsing, CSV quoting, run metadata, the --describe line."""
 import datetime
 import json
+import os
 import platform
 import re
+import resource
 import socket
 import subprocess
 from pathlib import Path
@@ -40,6 +42,21 @@ def run_metadata():
     except (OSError, subprocess.CalledProcessError):
         revision = "unknown"
     return socket.gethostname(), revision, f"{platform.python_implementation()} {platform.python_version()}"
+
+
+def machine_load():
+    """(cores, load_1m) for the row: CPUs online and the 1-minute load average now (-1 when unknown), as in C++."""
+    try:
+        load = f"{os.getloadavg()[0]:.9g}"
+    except OSError:
+        load = "-1"
+    return os.sysconf("SC_NPROCESSORS_ONLN"), load
+
+
+def cpu_and_switches():
+    """(user + system CPU seconds, voluntary, involuntary context switches) of this process so far, every thread."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_nvcsw, usage.ru_nivcsw
 
 
 def describe_line(parser, name, suite, kind, workers, description, columns):
