@@ -34,7 +34,8 @@ USAGE
 }
 
 die_usage() { echo "submit.sh: $1 (see --help)" >&2; exit 2; }
-whole='^[1-9][0-9]*$'
+# At most 6 digits and no leading zero: bash arithmetic reads 010 as octal and wraps huge numbers.
+whole='^[1-9][0-9]{0,5}$'
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 nodes_list=1,2,4
@@ -51,19 +52,19 @@ dry_run=false
 sbatch_options=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --nodes) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die_usage "--nodes needs counts like 1,2,4"
+    --nodes) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]{0,5}(,[1-9][0-9]{0,5})*$ ]] || die_usage "--nodes needs counts like 1,2,4"
       nodes_list="$2"; shift 2 ;;
-    --tasks-per-node) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--tasks-per-node needs a whole number >= 1"
+    --tasks-per-node) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--tasks-per-node needs a whole number 1-999999"
       per_node="$2"; shift 2 ;;
-    --task-size) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--task-size needs a whole number >= 1"
+    --task-size) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--task-size needs a whole number 1-999999"
       task_size="$2"; shift 2 ;;
-    --strong-tasks) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--strong-tasks needs a whole number >= 1"
+    --strong-tasks) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--strong-tasks needs a whole number 1-999999"
       strong_tasks="$2"; shift 2 ;;
-    --weak-tasks-per-rank) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--weak-tasks-per-rank needs a whole number >= 1"
+    --weak-tasks-per-rank) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--weak-tasks-per-rank needs a whole number 1-999999"
       weak_per_rank="$2"; shift 2 ;;
     --schedule) [[ $# -ge 2 && ( "$2" == static || "$2" == dynamic ) ]] || die_usage "--schedule needs static or dynamic"
       schedule="$2"; shift 2 ;;
-    --repeats) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--repeats needs a whole number >= 1"
+    --repeats) [[ $# -ge 2 && "$2" =~ $whole ]] || die_usage "--repeats needs a whole number 1-999999"
       repeats="$2"; shift 2 ;;
     --build) [[ $# -ge 2 ]] || die_usage "--build needs a folder"; build="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || die_usage "--out needs a folder"; out="$2"; shift 2 ;;

@@ -20,6 +20,8 @@ BB_BUILD="$build" BB_OUT="$work/srun" BB_TASKS="$tasks" BB_REPEATS=2 BB_WARMUP=0
   --expect impl=cpu_mpi,ranks=1,schedule=dynamic --expect impl=cpu_mpi,ranks=2,schedule=dynamic \
   --expect impl=cpu_hybrid,ranks=2,threads=1 || fail "rows of the srun job"
 [[ -s "$work/srun/job-$job_id.txt" ]] || fail "no job-$job_id.txt with the job's settings"
+last="$(tail -n 1 "$work/$job_id.out")"
+[[ "$last" == "cpu.sbatch: 11 run(s) added, 0 failed: see $work/srun/cpu.log" ]] || fail "the srun job's last line: $last"
 
 # OpenMPI's mpirun inside the allocation (one slot per Slurm task), and BB_THREADS given.
 BB_BUILD="$build" BB_OUT="$work/mpirun" BB_TASKS="$tasks" BB_REPEATS=1 BB_WARMUP=0 BB_LAUNCHER=mpirun \

@@ -42,7 +42,7 @@ nodes=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) [[ $# -ge 2 ]] || die_usage "--dir needs a folder"; dir="$2"; shift 2 ;;
-    --port) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ && "$2" -lt 65535 ]] || die_usage "--port needs 1..65534"
+    --port) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]{0,4}$ && "$2" -lt 65535 ]] || die_usage "--port needs 1..65534"
       port="$2"; shift 2 ;;
     --nodes) [[ $# -ge 2 && "$2" =~ ^[1-9]$ ]] || die_usage "--nodes needs 1..9"; nodes="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;

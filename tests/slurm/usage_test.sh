@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # CTest: the Slurm scripts refuse bad settings before running anything: exit 2 and one line naming the setting.
+# Every value they take from the environment (BB_* and SLURM_*) is checked before bash computes with it.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 build="$1"
@@ -17,6 +18,8 @@ expect_refusal() {
     echo "FAIL: $* -> exit $code, stderr: $(cat "$work/stderr")" >&2
     failures=$((failures + 1))
   fi
+  # A case that ran anyway leaves results that would fail the next cases too.
+  rm -rf "$work/out"
 }
 
 # The batch scripts run outside Slurm too when told to use mpirun; they check settings first.
@@ -42,10 +45,47 @@ expect_refusal "BB_URL='ftp://127.0.0.1/'" "${io_env[@]}" BB_URL=ftp://127.0.0.1
 expect_refusal "BB_URLS=$work/missing" "${io_env[@]}" BB_URLS="$work/missing" bash "$io"
 expect_refusal "is not built" "${io_env[@]}" BB_BUILD="$work/none" bash "$io"
 expect_refusal "BB_OUT=''" env -u BB_OUT bash "$repo/slurm/merge.sbatch"
+
+# Hostile values: bash arithmetic runs the command in an array subscript (PATH[$(cmd)]), reads a leading
+# zero as octal and wraps huge numbers; an empty value is a mistake, not a default. None may run code.
+pwned="$work/pwned"
+inject="PATH[\$(touch $pwned)]"
+for setting in SLURM_NTASKS SLURM_CPUS_PER_TASK SLURM_CPUS_ON_NODE SLURM_JOB_CPUS_PER_NODE; do
+  for value in "$inject" 010 "" 99999999999999999999 "2(x$inject)"; do
+    expect_refusal "$setting=" "${cpu_env[@]}" "$setting=$value" bash "$cpu"
+  done
+done
+for script in "$cpu" "$io" "$repo/slurm/merge.sbatch"; do
+  for value in "$inject" 010 "" 99999999999999999999; do
+    expect_refusal "SLURM_JOB_ID=" "${cpu_env[@]}" "SLURM_JOB_ID=$value" bash "$script"
+  done
+done
+expect_refusal "SLURM_JOB_NODELIST=" "${cpu_env[@]}" SLURM_JOB_NODELIST="n[1-2] \$(touch $pwned)" bash "$cpu"
+for setting in BB_REPEATS BB_WARMUP BB_RANKS BB_THREADS BB_TASKS BB_SCHEDULES BB_LAUNCHER BB_MODELS BB_PARAMS; do
+  for value in "$inject" 010 "" 99999999999999999999 "1,2,010"; do
+    expect_refusal "$setting" "${cpu_env[@]}" "$setting=$value" bash "$cpu"
+  done
+done
+expect_refusal "BB_OUT=" "${cpu_env[@]}" BB_OUT=$'out\nline' bash "$cpu"
+expect_refusal "BB_BUILD=" "${cpu_env[@]}" BB_BUILD='' bash "$cpu"
+expect_refusal "BB_TEST_PAUSE_BETWEEN=" "${cpu_env[@]}" BB_TEST_PAUSE_BETWEEN="$inject" bash "$cpu"
+expect_refusal "BB_PARAMS: '*'" "${cpu_env[@]}" BB_PARAMS='nodes=2 *' bash "$cpu"
+for setting in BB_PORT BB_WORKERS BB_REQUESTS BB_DELAYS BB_TIMEOUT BB_URL BB_URLS; do
+  for value in "$inject" 010 "" 99999999999999999999; do
+    expect_refusal "$setting=" "${io_env[@]}" "$setting=$value" bash "$io"
+  done
+done
+expect_refusal "BB_OUT=" env BB_OUT="$inject" bash "$repo/slurm/merge.sbatch"
+if [[ -e "$pwned" ]]; then
+  echo "FAIL: a value from the environment ran as code (created $pwned)" >&2
+  failures=$((failures + 1))
+fi
 submit=(bash "$repo/slurm/submit.sh" --build "$build" --dry-run --out "$work/out")
 expect_refusal "--nodes" "${submit[@]}" --nodes 1,,2
 expect_refusal "--schedule" "${submit[@]}" --schedule guided
 expect_refusal "--tasks-per-node" "${submit[@]}" --tasks-per-node 0
+expect_refusal "--tasks-per-node" "${submit[@]}" --tasks-per-node 010
+expect_refusal "--nodes" "${submit[@]}" --nodes 1,99999999999999999999
 expect_refusal "unknown option '--node'" "${submit[@]}" --node 2
 expect_refusal "is not built" bash "$repo/slurm/submit.sh" --build "$work/none" --dry-run
 
