@@ -104,3 +104,43 @@ stop_and_wait() {
   done
   ! kill -0 "$pid" 2>/dev/null
 }
+
+# Refuses (die_usage) an --out $1 that rows cannot be appended to in place: a directory, a link to nothing,
+# anything but a regular file (a pipe, a device, a socket: it must stay what it is), or a file not writable.
+# A new name, or a link to a regular file, passes.
+refuse_unusable_out() {
+  local out="$1"
+  if [[ -d "$out" ]]; then
+    die_usage "--out $out is a directory; name a CSV file in it"
+  elif [[ -L "$out" && ! -e "$out" ]]; then
+    die_usage "--out $out is a link to nothing; name a CSV file"
+  elif [[ -e "$out" && ! -f "$out" ]]; then
+    die_usage "--out $out is not a regular file (a pipe, device or socket); name a CSV file"
+  elif [[ -e "$out" && ! -w "$out" ]]; then
+    die_usage "--out $out is not writable"
+  fi
+}
+
+# Succeeds when directory $1 takes a new file: a 4 KiB probe is written and removed, so a folder that is not
+# writable, read-only or full is found before any work. On failure prints the system's reason on stdout.
+dir_takes_files() {
+  local probe failure
+  probe="$1/.probe.$(uname -n).$$"
+  if ! failure="$( (printf '%4096s\n' '' > "$probe") 2>&1)"; then
+    rm -f "$probe" 2>/dev/null || true
+    echo "${failure##*: }"
+    return 1
+  fi
+  rm -f "$probe"
+}
+
+# Removes the last line of CSV $1 when it has no newline (a writer was stopped mid-row, or ran out of disk),
+# so the next rows are never glued to it; prints what it removed on stdout (nothing when the file ends whole).
+# Call it holding the file's lock (flock), as the appends do.
+repair_half_row() {
+  local file="$1" partial
+  [[ -s "$file" && "$(tail -c 1 "$file" | wc -l)" -eq 0 ]] || return 0
+  partial="$(tail -n 1 "$file" | wc -c)"
+  truncate -s "-$partial" "$file"
+  echo "$file ended in half a row ($partial bytes without a newline: a writer was stopped mid-row); removed it"
+}

@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/study.sh [--out DIR] [--quick] [--port P] [--help]
+Usage: scripts/study.sh [--out DIR] [--quick] [--port P] [--fresh] [--build DIR] [--dry-run] [--help]
 
 Builds boundbench (installing missing Debian packages first), starts the local
 nginx target and measures which concurrency model fits which workload. The
@@ -15,16 +15,33 @@ models are those of build/models.list; each one's --describe says how it runs:
        --gil (cpu_omp: the Python result); processes+threads (cpu_hybrid): the
        rank x thread splits of the cores
   I/O  latency 0, 10, 100 ms x workers 1, 4, 16, 64, 256, 1024 for every io
-       model (a sequential one, io_seq, at 1 worker only)
+       model (a sequential one, io_seq, at 1 worker only); at 100 ms also 4096
+       and 10000 transfers in flight, one request each
   and the seed's own Python models on the same tasks and target (py_* rows).
-Writes cpu.csv, io.csv, python_cpu.csv, python_io.csv, models.jsonl (what each
-model is), the plots and report.md into DIR. Ctrl-C stops cleanly (target
-stopped, finished rows kept); run again with the same --out to resume.
+Writes cpu.csv, io.csv, python_cpu.csv, python_io.csv (each with a .log of
+the runs' stderr), models.jsonl (what each model is), build.log, the plots and
+report.md into DIR. Each configuration is one line: its stage, its number of
+all planned and the time left. Ctrl-C stops cleanly (target stopped, finished
+rows kept); run again with the same --out to resume: configurations done are
+skipped, failed ones measured again.
 
-  --out DIR   where results go (default results/<host>-<UTC date>)
-  --quick     fewer repeats, worker counts and requests (under 3 minutes on 2 cores)
-  --port P    port of the local nginx target (default 8788)
-  --help      show this help
+Exit status: 0 when every run succeeded; 1 when some run failed (recorded in the
+CSVs with its exit code; the last line counts them). A run refused up front by
+a limit of this machine (e.g. io_threads at 10000 threads needs more open files
+than allowed: exit 2) is recorded and reported, not counted as a failure.
+2 for bad usage, 130 or 143 when stopped by INT or TERM.
+
+  --out DIR    where results go (default results/<host>-<UTC date>); not a file
+  --quick      fewer repeats, worker counts and requests (about 1.5 minutes on 2 cores
+               once built, 6 for the default; the first build adds about 3)
+  --port P     port of the local nginx target (default 8788)
+  --fresh      measure every configuration again (new attempt); the Python
+               references carry no attempt and are measured once per DIR
+  --build DIR  use the executables of DIR as they are instead of building the
+               release preset into build/
+  --dry-run    print the planned configurations, numbered, and run nothing
+               (needs a build: build/ or --build)
+  --help       show this help
 USAGE
 }
 
@@ -34,25 +51,51 @@ source "$root/scripts/lib.sh"
 out=""
 quick=false
 port=8788
+fresh=false
+build=""
+dry_run=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --out) [[ $# -ge 2 ]] || die_usage "--out needs a directory"; out="$2"; shift 2 ;;
+    --out) [[ $# -ge 2 && -n "$2" ]] || die_usage "--out needs a directory"; out="$2"; shift 2 ;;
     --quick) quick=true; shift ;;
     --port)
       [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ && "$2" -le 65535 ]] || die_usage "--port needs 1..65535"
       port="$2"; shift 2 ;;
+    --fresh) fresh=true; shift ;;
+    --build) [[ $# -ge 2 && -n "$2" ]] || die_usage "--build needs a directory"; build="$2"; shift 2 ;;
+    --dry-run) dry_run=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option '$1'" ;;
   esac
 done
 out="${out:-$root/results/$(uname -n)-$(date -u +%Y-%m-%d)}"
+if [[ -e "$out" && ! -d "$out" ]]; then die_usage "--out $out is a file; name a directory for the results"; fi
+if [[ -n "$build" && ! -d "$build" ]]; then die_usage "--build $build is not a directory"; fi
 started=$(date +%s)
 
-bash "$root/scripts/deps.sh"
-echo "study.sh: building (release preset)" >&2
-(cd "$root" && cmake --preset release >/dev/null && cmake --build --preset release -j "$(nproc)" >/dev/null)
-read_registry "$root/build" "the release build did not make its models (cmake --build --preset release)" || exit 1
-mkdir -p "$out"
+if [[ "$dry_run" == false ]]; then
+  if ! made="$(mkdir -p "$out" 2>&1)"; then die_usage "--out $out cannot be created: ${made##*: }"; fi
+  # The folder must take files before anything is built (not writable, read-only, or full).
+  if ! made="$(dir_takes_files "$out")"; then die_usage "--out $out: cannot write in it: $made"; fi
+fi
+
+if [[ -z "$build" ]]; then
+  build="$root/build"
+  if [[ "$dry_run" == false ]]; then
+    echo "study.sh: installing missing packages (scripts/deps.sh)" >&2
+    bash "$root/scripts/deps.sh"
+    echo "study.sh: building the release preset into $build (log: $out/build.log)" >&2
+    if ! (cd "$root" && cmake --preset release && cmake --build --preset release -j "$(nproc)") > "$out/build.log" 2>&1; then
+      echo "study.sh: the build failed; its last lines (all in $out/build.log):" >&2
+      tail -n 15 "$out/build.log" >&2
+      exit 1
+    fi
+  fi
+elif [[ "$dry_run" == false ]]; then
+  echo "study.sh: installing missing packages (scripts/deps.sh); using the build in $build as it is" >&2
+  bash "$root/scripts/deps.sh"
+fi
+read_registry "$build" "build it first: cmake --preset release && cmake --build --preset release" || exit 1
 
 cores="$(nproc)"
 if [[ "$quick" == true ]]; then
@@ -60,43 +103,159 @@ if [[ "$quick" == true ]]; then
   cpu_tasks=30x40; uneven=40,50,30; python_tasks=30x6
   # Fewer requests than the full study's (requests_for's default 4 per worker, at least 64): still several per worker.
   io_requests=(2 32)
+  many_in_flight=()
+  python_workers=(16)
 else
   cpu_repeats=5; io_repeats=3; max_workers=$((2 * cores)); io_workers=(1 4 16 64 256 1024); python_repeats=3
   cpu_tasks=30x100; uneven=50,63,32; python_tasks=30x20
   io_requests=()
+  # Where an event loop should leave threads behind: thousands of slow transfers in flight. One request per
+  # transfer keeps a run near the 100 ms delay; io_threads is tried there too (its open-file budget may refuse).
+  many_in_flight=(4096 10000)
+  python_workers=(16 256)
 fi
 # The values of --schedule (a --describe names a model's options, not their values).
 schedules=(static dynamic)
 seq_list() { local list="" n; for ((n = $1; n <= $2; n++)); do list+="${list:+,}$n"; done; echo "$list"; }
-sweep() { bash "$root/scripts/sweep.sh" --build "$root/build" "$@"; }
 
-target_started=false
-stop_target() {
-  if [[ "$target_started" == true ]]; then bash "$root/scripts/target.sh" stop --port "$port" >/dev/null || true; fi
-  target_started=false
-}
-on_signal() {
-  stop_target
-  echo "study.sh: interrupted; finished rows are kept in $out, run the same command again to resume" >&2
-  exit 130
-}
-trap on_signal INT TERM
-trap stop_target EXIT
+# The study runs its plan twice: once to count the configurations (each worker count of a sweep, each Python
+# run), so every line can say "i of N" and the time left, then to measure them.
+mode=count
+planned=0
+index=0
+measured=0
+measured_s=0
+added=0
+failed=0
+machine_refused=0
+stop_code=0
+child=""
+child_pid=""
+attempt_floor=""
 
-# Python rows go into their file whole once a run ends; each run is tagged with a key (a "run"
-# column, the file's last) so a rerun of the study skips the runs already there.
-python_rows() {
-  local file="$1" key="$2" staged
-  shift 2
-  if [[ -s "$file" ]] && grep -q -- ",$key\$" "$file"; then return 0; fi
-  staged="$(mktemp)"
-  if "$@" --param "run=$key" > "$staged"; then
-    if [[ -s "$file" ]]; then tail -n +2 "$staged" | cat "$file" - > "$staged.all"; else cp "$staged" "$staged.all"; fi
-    mv "$staged.all" "$file"
-  else
-    echo "study.sh: failed, nothing recorded: $*" >&2
+# Runs "$@" in the background and waits for it, so a TERM or INT for this script (its trap) is passed on at
+# once instead of after the configuration; sets code to its exit status and child_pid to its process id.
+run_child() {
+  code=0
+  "$@" &
+  child=$!
+  child_pid="$child"
+  wait "$child" || code=$?
+  # A trap interrupts wait; wait again until the child has written its last row and left.
+  while kill -0 "$child" 2>/dev/null; do
+    code=0
+    wait "$child" || code=$?
+  done
+  child=""
+}
+
+# The overall line of one configuration: stage, i of N, and the time left at the mean time of those measured.
+announce() {
+  local eta="?"
+  index=$((index + 1))
+  if [[ "$dry_run" == true ]]; then echo "study.sh: [$index/$planned] $1" >&2; return 0; fi
+  if ((measured > 0)); then
+    local left=$(((planned - index + 1) * measured_s / measured))
+    eta="$((left / 60))m$((left % 60))s"
   fi
-  rm -f "$staged"
+  echo "study.sh: [$index/$planned] $1; ETA $eta" >&2
+}
+
+# Counts what the sweep of process $1 added to CSV $2: rows of its attempt (UTC time of its start, not before
+# this configuration began, and its process id), by exit code: 0 measured, 2 refused by a limit of this
+# machine (its arguments had passed the sweep's checks), anything else failed.
+count_sweep() {
+  local outcome runs bad refused
+  outcome="$(awk -F, -v pid="-$1" -v floor="$attempt_floor" '
+    NR > 1 && substr($(NF - 3), length($(NF - 3)) - length(pid) + 1) == pid && $(NF - 3) >= floor {
+      runs[$(NF - 4)] = $NF
+    }
+    END { for (config in runs) { n++; if (runs[config] == 2) refused++; else if (runs[config] != 0) bad++ }
+          printf "%d %d %d\n", n, bad, refused }' "$2" 2>/dev/null || echo "0 0 0")"
+  read -r runs bad refused <<< "$outcome"
+  sweep_runs="$runs"
+  added=$((added + runs))
+  failed=$((failed + bad))
+  machine_refused=$((machine_refused + refused))
+}
+
+# One configuration of a sweep: sweep_config LABEL CSV SWEEP_ARGS... (one worker item among them).
+sweep_config() {
+  local label="$1" csv="$2" began
+  shift 2
+  if [[ "$mode" == count ]]; then planned=$((planned + 1)); return 0; fi
+  announce "$label"
+  if [[ "$dry_run" == true ]]; then return 0; fi
+  began=$(date +%s)
+  attempt_floor="$(date -u +%Y%m%dT%H%M%SZ)"
+  run_child bash "$root/scripts/sweep.sh" --build "$build" --out "$csv" "${fresh_option[@]}" "$@"
+  case "$code" in
+    0|1) ;;
+    130|143) stop_code="$code" ;;
+    *) echo "study.sh: the sweep above was refused (exit $code); counted as a failed run" >&2
+       failed=$((failed + 1)) ;;
+  esac
+  stop_if_signalled
+  count_sweep "$child_pid" "$csv"
+  # Only configurations measured now tell the time one takes; skipped ones take none.
+  if ((sweep_runs > 0)); then
+    measured=$((measured + 1))
+    measured_s=$((measured_s + $(date +%s) - began))
+  fi
+}
+
+# A sweep of worker counts, one configuration each: sweep_each LABEL LIST CSV SWEEP_ARGS... [-- EXE_ARGS...]
+sweep_each() {
+  local label="$1" list="$2" csv="$3" item
+  shift 3
+  local -a workers_items
+  IFS=',' read -r -a workers_items <<< "$list"
+  for item in "${workers_items[@]}"; do
+    sweep_config "$label workers=$item" "$csv" --workers "$item" "$@"
+  done
+}
+
+# One Python reference run: python_run LABEL CSV KEY COMMAND... Its rows go into CSV whole, appended in place
+# under a lock, tagged with KEY (a "run" column, the file's last), so a rerun skips runs already there.
+python_run() {
+  local label="$1" file="$2" key="$3" staged began
+  shift 3
+  if [[ "$mode" == count ]]; then planned=$((planned + 1)); return 0; fi
+  announce "$label"
+  if [[ "$dry_run" == true ]]; then return 0; fi
+  if [[ -s "$file" ]] && grep -q -- ",$key\$" "$file"; then
+    echo "study.sh: $key already in $file, skipped" >&2
+    return 0
+  fi
+  began=$(date +%s)
+  staged="$scratch/python.csv"
+  run_child "$@" --param "run=$key" --csv > "$staged" 2>> "${file%.csv}.log"
+  stop_if_signalled
+  measured=$((measured + 1))
+  measured_s=$((measured_s + $(date +%s) - began))
+  if ((code != 0)) || [[ ! -s "$staged" ]]; then
+    echo "study.sh: $label failed (exit $code), nothing recorded; see ${file%.csv}.log" >&2
+    failed=$((failed + 1))
+    return 0
+  fi
+  # shellcheck disable=SC2094 # the file is read and appended to under one lock, on purpose
+  {
+    flock -x 9
+    if [[ ! -s "$file" ]]; then
+      cat "$staged" >&9
+    elif [[ "$(head -n 1 "$file")" == "$(head -n 1 "$staged")" ]]; then
+      tail -n +2 "$staged" >&9
+    else
+      echo "study.sh: $file holds another layout than $label prints; its rows are not recorded" >&2
+      failed=$((failed + 1))
+      return 0
+    fi
+  } 9>> "$file"
+  added=$((added + 1))
+}
+
+stage() {
+  if [[ "$mode" == run ]]; then echo "study.sh: $1" >&2; fi
 }
 
 # Sets suite_models to the models of suite $1, in the build's order.
@@ -106,96 +265,192 @@ models_of() {
   for name in "${registry[@]}"; do if [[ "${registry_suite[$name]}" == "$1" ]]; then suite_models+=("$name"); fi; done
 }
 
-echo "study.sh: CPU suite -> $out/cpu.csv" >&2
-cpu=(--out "$out/cpu.csv" --repeats "$cpu_repeats")
-longest="$(tr ',' '\n' <<< "$uneven" | sort -n | tail -n 1)"
-splits=""
-for ((ranks = 1; ranks <= cores; ranks++)); do
-  if ((cores % ranks == 0)); then splits+="${splits:+,}${ranks}x$((cores / ranks))"; fi
-done
-models_of cpu
-for model in "${suite_models[@]}"; do
-  describe="${registry_describe[$model]}"
-  case "${registry_kind[$model]}" in
-    sequential)
-      # The longest task of the uneven list alone is what the uneven list cannot beat.
-      for tasks in "$cpu_tasks" "$uneven" "$longest" "$python_tasks"; do
-        sweep "${cpu[@]}" --exe "$model" -- --tasks "$tasks"
-      done ;;
-    processes+threads)
-      # The rank x thread splits of the cores; the dynamic schedule (when it has one) balances inside each rank.
-      options=()
-      if describe_has_option --schedule "$describe"; then options=(--schedule dynamic); fi
-      sweep "${cpu[@]}" --exe "$model" --workers "$splits" -- --tasks "$cpu_tasks" "${options[@]}" ;;
-    *)
-      # Once per schedule; once in all for a model without --schedule (the empty entry).
-      model_schedules=("")
-      if describe_has_option --schedule "$describe"; then model_schedules=("${schedules[@]}"); fi
-      for schedule in "${model_schedules[@]}"; do
+plan_cpu() {
+  local cpu=("$out/cpu.csv" --repeats "$cpu_repeats") longest splits="" ranks model describe options schedule tasks
+  stage "CPU suite -> $out/cpu.csv (runs' stderr in $out/cpu.log)"
+  longest="$(tr ',' '\n' <<< "$uneven" | sort -n | tail -n 1)"
+  for ((ranks = 1; ranks <= cores; ranks++)); do
+    if ((cores % ranks == 0)); then splits+="${splits:+,}${ranks}x$((cores / ranks))"; fi
+  done
+  models_of cpu
+  for model in "${suite_models[@]}"; do
+    describe="${registry_describe[$model]}"
+    case "${registry_kind[$model]}" in
+      sequential)
+        # The longest task of the uneven list alone is what the uneven list cannot beat.
+        for tasks in "$cpu_tasks" "$uneven" "$longest" "$python_tasks"; do
+          sweep_config "cpu: $model --tasks $tasks" "${cpu[@]}" --exe "$model" -- --tasks "$tasks"
+        done ;;
+      processes+threads)
+        # The rank x thread splits of the cores; the dynamic schedule (when it has one) balances inside each rank.
         options=()
-        if [[ -n "$schedule" ]]; then options=(--schedule "$schedule"); fi
-        sweep "${cpu[@]}" --exe "$model" --workers "$(seq_list 1 "$max_workers")" -- --tasks "$cpu_tasks" "${options[@]}"
-        sweep "${cpu[@]}" --exe "$model" --workers "$(seq_list 1 "$cores")" -- --tasks "$uneven" "${options[@]}"
+        if describe_has_option --schedule "$describe"; then options=(--schedule dynamic); fi
+        sweep_each "cpu: $model --tasks $cpu_tasks${options[*]:+ ${options[*]}}" "$splits" "${cpu[@]}" --exe "$model" \
+          -- --tasks "$cpu_tasks" "${options[@]}" ;;
+      *)
+        # Once per schedule; once in all for a model without --schedule (the empty entry).
+        local model_schedules=("")
+        if describe_has_option --schedule "$describe"; then model_schedules=("${schedules[@]}"); fi
+        for schedule in "${model_schedules[@]}"; do
+          options=()
+          if [[ -n "$schedule" ]]; then options=(--schedule "$schedule"); fi
+          sweep_each "cpu: $model --tasks $cpu_tasks${options[*]:+ ${options[*]}}" "$(seq_list 1 "$max_workers")" "${cpu[@]}" \
+            --exe "$model" -- --tasks "$cpu_tasks" "${options[@]}"
+          sweep_each "cpu: $model --tasks $uneven${options[*]:+ ${options[*]}}" "$(seq_list 1 "$cores")" "${cpu[@]}" \
+            --exe "$model" -- --tasks "$uneven" "${options[@]}"
+        done
+        # The emulated interpreter lock: the Python threads result, reproduced in C++.
+        if describe_has_option --gil "$describe"; then
+          sweep_each "cpu: $model --tasks $cpu_tasks --gil" "$(seq_list 1 "$cores")" "${cpu[@]}" --exe "$model" \
+            -- --tasks "$cpu_tasks" --gil
+        fi ;;
+    esac
+  done
+}
+
+plan_python_cpu() {
+  local model
+  stage "Python reference (the seed's CPU experiment) -> $out/python_cpu.csv"
+  for model in seq threads processes; do
+    python_run "python cpu: py_$model --workers $cores --tasks $python_tasks" "$out/python_cpu.csv" "py-$model" \
+      python3 "$root/scripts/py_cpu_reference.py" --model "$model" --workers "$cores" --tasks "$python_tasks" \
+      --repeats "$python_repeats"
+  done
+}
+
+plan_io() {
+  local latency_ms url workers requests model io
+  stage "I/O suite against nginx on 127.0.0.1:$port -> $out/io.csv (runs' stderr in $out/io.log)"
+  models_of io
+  for latency_ms in 0 10 100; do
+    url="$(latency_url "$port" "$latency_ms")"
+    io=("$out/io.csv" --repeats "$io_repeats" --param "latency_ms=$latency_ms")
+    for workers in "${io_workers[@]}"; do
+      requests="$(requests_for "$workers" "${io_requests[@]}")"
+      for model in "${suite_models[@]}"; do
+        if [[ "${registry_kind[$model]}" != sequential ]] || ((workers == 1)); then
+          sweep_each "io $latency_ms ms: $model --requests $requests" "$workers" "${io[@]}" --exe "$model" \
+            -- --url "$url" --requests "$requests"
+        fi
       done
-      # The emulated interpreter lock: the Python threads result, reproduced in C++.
-      if describe_has_option --gil "$describe"; then
-        sweep "${cpu[@]}" --exe "$model" --workers "$(seq_list 1 "$cores")" -- --tasks "$cpu_tasks" --gil
-      fi ;;
-  esac
-done
+    done
+    if ((latency_ms == 100)); then
+      for workers in "${many_in_flight[@]}"; do
+        for model in "${suite_models[@]}"; do
+          if [[ "${registry_kind[$model]}" != sequential ]]; then
+            sweep_each "io $latency_ms ms: $model --requests $workers" "$workers" "${io[@]}" --exe "$model" \
+              -- --url "$url" --requests "$workers"
+          fi
+        done
+      done
+    fi
+  done
+}
 
-echo "study.sh: Python reference (the seed's CPU experiment) -> $out/python_cpu.csv" >&2
-python_cpu=(python3 "$root/scripts/py_cpu_reference.py")
-for model in seq threads processes; do
-  describe="$("${python_cpu[@]}" --model "$model" --describe)"
-  record_model "$out/models.jsonl" "$describe"
-  python_rows "$out/python_cpu.csv" "py-$model" "${python_cpu[@]}" --model "$model" \
-    --workers "$cores" --tasks "$python_tasks" --csv --repeats "$python_repeats"
-done
-
-echo "study.sh: I/O suite against nginx on 127.0.0.1:$port -> $out/io.csv" >&2
-bash "$root/scripts/target.sh" start --port "$port" >/dev/null
-target_started=true
-models_of io
-for latency_ms in 0 10 100; do
-  url="$(latency_url "$port" "$latency_ms")"
-  io=(--out "$out/io.csv" --repeats "$io_repeats" --param "latency_ms=$latency_ms")
-  for workers in "${io_workers[@]}"; do
-    requests="$(requests_for "$workers" "${io_requests[@]}")"
-    for model in "${suite_models[@]}"; do
-      if [[ "${registry_kind[$model]}" == sequential ]]; then
-        if ((workers == 1)); then sweep "${io[@]}" --exe "$model" -- --url "$url" --requests "$requests"; fi
-      else
-        sweep "${io[@]}" --exe "$model" --workers "$workers" -- --url "$url" --requests "$requests"
-      fi
+plan_python_io() {
+  local latency_ms url workers approach python_io
+  stage "Python reference (the seed's fetch experiment) -> $out/python_io.csv"
+  for latency_ms in 0 10 100; do
+    url="$(latency_url "$port" "$latency_ms")"
+    python_io=("${python_io_reference[@]}" --url "$url" --repeats "$python_repeats" --param "latency_ms=$latency_ms")
+    python_run "python io $latency_ms ms: py_requests" "$out/python_io.csv" "py-requests-$latency_ms" \
+      "${python_io[@]}" --approach requests --requests "$(requests_for 1)"
+    for workers in "${python_workers[@]}"; do
+      for approach in threads aiohttp; do
+        python_run "python io $latency_ms ms: py_$approach workers=$workers" "$out/python_io.csv" \
+          "py-$approach-$latency_ms-$workers" "${python_io[@]}" --approach "$approach" --workers "$workers" \
+          --requests "$(requests_for "$workers")"
+      done
     done
   done
-done
+}
 
-echo "study.sh: Python reference (the seed's fetch experiment) -> $out/python_io.csv" >&2
-python_workers=(16 256)
-if [[ "$quick" == true ]]; then python_workers=(16); fi
 # The system interpreter: aiohttp and requests come from Debian's packages (scripts/deps.sh).
 python_io_reference=(/usr/bin/python3 "$root/scripts/py_io_reference.py")
+fresh_option=()
+if [[ "$fresh" == true ]]; then fresh_option=(--fresh); fi
+
+plan_cpu
+plan_python_cpu
+plan_io
+plan_python_io
+mode=run
+echo "study.sh: $planned configurations planned (CPU, Python CPU, I/O, Python I/O), results in $out" >&2
+if [[ "$dry_run" == true ]]; then
+  plan_cpu
+  plan_python_cpu
+  plan_io
+  plan_python_io
+  exit 0
+fi
+
+# Scratch files beside the results, named by host and process; leftovers of a study that was killed go first.
+host="$(uname -n)"
+for leftover in "$out/.study.$host."*; do
+  pid="${leftover##*.}"
+  if [[ -d "$leftover" && "$pid" =~ ^[0-9]+$ && ! -d "/proc/$pid" ]]; then rm -rf "$leftover"; fi
+done
+scratch="$out/.study.$host.$$"
+mkdir -p "$scratch"
+
+target_started=false
+stop_target() {
+  if [[ "$target_started" == true ]]; then bash "$root/scripts/target.sh" stop --port "$port" >/dev/null || true; fi
+  target_started=false
+}
+# The signal is passed on to the sweep or run in progress, which stops without recording it; the study
+# stops after it (stop_if_signalled).
+on_signal() {
+  stop_code="$1"
+  if [[ -n "$child" ]]; then kill -TERM "$child" 2>/dev/null || true; fi
+}
+summary() {
+  if ((machine_refused > 0)); then
+    echo "study.sh: $machine_refused run(s) refused to start by a limit of this machine (exit 2, e.g. more" \
+      "threads than the open-file limit allows); recorded with their exit code and the reason in the log," \
+      "not counted as failed" >&2
+  fi
+  echo "study.sh: $added run(s) added, $failed failed: see $out/*.log" >&2
+}
+stop_if_signalled() {
+  if ((stop_code != 0)); then
+    stop_target
+    echo "study.sh: interrupted; finished rows are kept in $out, run the same command again to resume" >&2
+    summary
+    exit "$stop_code"
+  fi
+}
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
+trap 'stop_target; rm -rf "$scratch"' EXIT
+
+plan_cpu
+for model in seq threads processes; do
+  record_model "$out/models.jsonl" "$(python3 "$root/scripts/py_cpu_reference.py" --model "$model" --describe)"
+done
+plan_python_cpu
+
+echo "study.sh: starting the target: scripts/target.sh start --port $port" >&2
+bash "$root/scripts/target.sh" start --port "$port" >/dev/null
+target_started=true
+plan_io
 for approach in requests threads aiohttp; do
-  describe="$("${python_io_reference[@]}" --approach "$approach" --describe)"
-  record_model "$out/models.jsonl" "$describe"
+  record_model "$out/models.jsonl" "$("${python_io_reference[@]}" --approach "$approach" --describe)"
 done
-for latency_ms in 0 10 100; do
-  url="$(latency_url "$port" "$latency_ms")"
-  python_io=("${python_io_reference[@]}" --url "$url" --repeats "$python_repeats" --csv --param "latency_ms=$latency_ms")
-  python_rows "$out/python_io.csv" "py-requests-$latency_ms" "${python_io[@]}" --approach requests --requests "$(requests_for 1)"
-  for workers in "${python_workers[@]}"; do
-    requests="$(requests_for "$workers")"
-    for approach in threads aiohttp; do
-      python_rows "$out/python_io.csv" "py-$approach-$latency_ms-$workers" "${python_io[@]}" \
-        --approach "$approach" --workers "$workers" --requests "$requests"
-    done
-  done
-done
+plan_python_io
 stop_target
 
-echo "study.sh: plots and report" >&2
-mapfile -t plots < <(python3 "$root/scripts/plot.py" "$out"/*.csv --out "$out")
-python3 "$root/scripts/report.py" "$out"/*.csv --out "$out/report.md" --cores "$cores" --plots "${plots[@]}" >/dev/null
-echo "study.sh: done in $(($(date +%s) - started)) s; report: $out/report.md" >&2
+echo "study.sh: plots and report -> $out/report.md" >&2
+shopt -s nullglob
+csvs=("$out"/*.csv)
+if python3 "$root/scripts/plot.py" "${csvs[@]}" --out "$out" > "$scratch/plots" 2>> "$out/report.log" \
+  && mapfile -t plots < "$scratch/plots" \
+  && python3 "$root/scripts/report.py" "${csvs[@]}" --out "$out/report.md" --cores "$cores" --plots "${plots[@]}" \
+    > /dev/null 2>> "$out/report.log"; then
+  echo "study.sh: done in $(($(date +%s) - started)) s; report: $out/report.md" >&2
+else
+  echo "study.sh: the plots or the report failed; see $out/report.log" >&2
+  failed=$((failed + 1))
+fi
+summary
+if ((failed > 0)); then exit 1; fi

@@ -7,29 +7,39 @@ usage() {
 Usage: scripts/sweep.sh --exe NAME --out FILE [options] [-- EXECUTABLE_ARGS...]
 
 Runs NAME once per worker count, each run with --csv, and appends its rows to
-FILE (created with the header). Rows are appended whole, only after a run has
-finished; a run that fails leaves a row marked with its exit code and the sweep
-goes on; a run stopped by INT or TERM (Ctrl-C, scancel, a time limit) is not
-recorded and ends the sweep. Run the same command again and configurations
-already in FILE are skipped, so an interrupted sweep resumes where it stopped.
-The executable's --describe line (what the model is, how it is launched) is
-added to models.jsonl beside FILE, once per model.
+FILE (created with the header). Rows are appended whole, in place and under a
+lock (flock), only after a run has finished, so sweeps and Slurm array tasks
+writing one FILE at once all land. A run that fails leaves its rows (or one row
+with what the sweep knows) marked with its exit code, and the sweep goes on.
+A run stopped by INT or TERM (Ctrl-C, scancel, a time limit) is not recorded
+and ends the sweep.
+
+Run the same command again and it resumes: a configuration is done when FILE
+holds one row per repeat from one attempt, all with exit_code 0; done ones are
+skipped, failed ones are measured again (their old rows stay, marked). --fresh
+measures everything again. The executable's --describe line (what the model is,
+how it is launched) is added to models.jsonl beside FILE, once per model.
 
   --exe NAME          a model of the build: its line in BUILD/models.list (e.g. cpu_omp),
                       else the first executable named NAME under BUILD (3 levels deep,
                       e.g. a test-only model); a NAME holding '/' is the executable's path
-  --workers LIST      comma-separated worker counts (default 1); a sequential model
+  --workers LIST      comma-separated worker counts (default 1), each within the
+                      executable's --workers range (--help); a sequential model
                       takes only 1; for a model of kind processes+threads (cpu_hybrid)
-                      each item is RANKSxTHREADS, e.g. 1x2,2x1
+                      each item is RANKSxTHREADS, e.g. 1x2,2x1; mpirun starts at
+                      most 4096 ranks
   --repeats N         timed repeats per run (default 3)
   --warmup N          untimed runs first (default 1)
-  --param NAME=VALUE  constant column recorded in every row (repeatable)
+  --param NAME=VALUE  constant column recorded in every row (repeatable); NAME may
+                      not be one of the sweep's columns below
   --build DIR         build directory (default: build/ in the repository)
   --launcher L        how MPI ranks start: mpirun (default; also inside a Slurm
                       allocation) or srun (srun --mpi=pmix, inside an allocation)
   --cores N           cores the runs may use, for the binding and oversubscription
                       policy below (default: nproc)
-  --out FILE          the CSV to append to
+  --out FILE          the CSV to append to: a new file, or a regular file (or a link
+                      to one) holding rows of this very layout
+  --fresh             measure every configuration again, also those already done
   --dry-run           print the plan and run nothing
   --help              show this help
 Arguments after -- go to the executable unchanged (e.g. -- --tasks 50,63,32).
@@ -46,10 +56,19 @@ Launch and binding policy, by the "launch" of the model's --describe:
   mpi+openmp RxT is srun --mpi=pmix --ntasks=R --cpus-per-task=T; Slurm places and
   binds them and refuses more CPUs than the allocation holds, so no run is
   oversubscribed.
-Columns added after the executable's own: config (a hash of the configuration),
-process_s (whole-process wall time including start-up, e.g. of the MPI job),
-oversubscribed (more threads or ranks running than cores: a sequential or
-event-loop model counts as 1), exit_code (0 = success).
+Columns added after the executable's own: config (cfg- and a hash of the
+configuration: model, worker item, repeats, warm-up, --param, arguments, and the
+executable's revision and build type), attempt (UTC time and process id of the
+sweep that wrote the row), process_s (whole-process wall time including
+start-up, e.g. of the MPI job), oversubscribed (more CPU-running threads or
+ranks than cores; a sequential or event-loop model, and I/O threads waiting on
+sockets, count as 1), exit_code (0 = success).
+
+While a run goes on, its latest progress line (the executables write one every
+5 s) is shown. The runs' stderr goes to FILE's .log (FILE without .csv, plus .log).
+Exit status: 0 every run succeeded (or was done already), 1 some run failed
+(recorded), 2 refused before running anything, 130 or 143 stopped by INT or
+TERM. The last line says: N run(s) added, M failed: see FILE.log
 USAGE
 }
 
@@ -65,6 +84,7 @@ build="$root/build"
 launcher=mpirun
 cores="$(nproc)"
 dry_run=false
+fresh=false
 params=()
 extra=()
 while [[ $# -gt 0 ]]; do
@@ -78,11 +98,12 @@ while [[ $# -gt 0 ]]; do
     --param) [[ $# -ge 2 && "$2" == *=* ]] || die_usage "--param needs NAME=VALUE"
       params+=(--param "$2"); shift 2 ;;
     --build) [[ $# -ge 2 ]] || die_usage "--build needs a directory"; build="$2"; shift 2 ;;
-    --out) [[ $# -ge 2 ]] || die_usage "--out needs a file"; out="$2"; shift 2 ;;
+    --out) [[ $# -ge 2 && -n "$2" ]] || die_usage "--out needs a file"; out="$2"; shift 2 ;;
     --launcher) [[ $# -ge 2 && ( "$2" == mpirun || "$2" == srun ) ]] || die_usage "--launcher needs mpirun or srun"
       launcher="$2"; shift 2 ;;
     --cores) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die_usage "--cores needs a whole number >= 1"
       cores="$2"; shift 2 ;;
+    --fresh) fresh=true; shift ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; extra=("$@"); break ;;
@@ -92,6 +113,16 @@ done
 
 [[ -n "$exe" ]] || die_usage "--exe is required"
 [[ -n "$out" ]] || die_usage "--out is required"
+# The sweep's own columns come after the executable's; a --param of the same name would make two.
+sweep_columns=(config attempt process_s oversubscribed exit_code)
+for ((index = 1; index < ${#params[@]}; index += 2)); do
+  for column in "${sweep_columns[@]}"; do
+    [[ "${params[$index]%%=*}" != "$column" ]] || die_usage "--param $column: $column is a column the sweep adds; pick another name"
+  done
+done
+# What --out names must stay what it is: the rows are appended to a regular file (through a link to one).
+refuse_unusable_out "$out"
+
 # The registry names each production model's executable; test-only models are found by name in the tree.
 binary=""
 if [[ "$exe" == */* ]]; then
@@ -125,6 +156,9 @@ name="$(describe_field name "$describe")"
 suite="$(describe_field suite "$describe")"
 kind="$(describe_field kind "$describe")"
 launch_kind="$(describe_field launch "$describe")"
+# A rebuild at another revision or build type measures other code: part of the configuration's identity.
+revision="$(describe_field revision "$describe")"
+build_type="$(describe_field build_type "$describe")"
 sequential=false
 if [[ "$describe" =~ \"sequential\"[[:space:]]*:[[:space:]]*true ]]; then sequential=true; fi
 case "$launch_kind" in
@@ -132,6 +166,9 @@ case "$launch_kind" in
   *) echo "sweep.sh: --exe $exe: launch '$launch_kind' in its --describe is not one this sweep knows" >&2; exit 2 ;;
 esac
 
+# mpirun starts one process per rank on this machine or the hosts it is given; more than this is a typo, not a
+# measurement. Under srun, Slurm refuses what the allocation cannot hold.
+max_mpirun_ranks=4096
 items=()
 IFS=',' read -r -a items <<< "$workers_list"
 [[ ${#items[@]} -gt 0 ]] || die_usage "--workers: empty list"
@@ -141,6 +178,10 @@ for item in "${items[@]}"; do
   else
     [[ "$item" =~ ^[1-9][0-9]*$ ]] || die_usage "--workers: '$item' is not a whole number >= 1"
     [[ "$sequential" == false || "$item" == 1 ]] || die_usage "--workers: $name is sequential, it runs with 1 worker only"
+  fi
+  ranks="${item%x*}"
+  if [[ "$launch_kind" == mpi* && "$launcher" == mpirun ]] && ((${#ranks} > 5 || ranks > max_mpirun_ranks)); then
+    die_usage "--workers: '$item' starts more than $max_mpirun_ranks ranks with mpirun"
   fi
 done
 
@@ -153,8 +194,37 @@ if [[ "$launcher" == srun && "$dry_run" == false && -z "${SLURM_JOB_ID:-}" ]]; t
   exit 2
 fi
 
-# Sets launch (the command line), launch_env, total (workers) and oversubscribed (more threads or ranks
-# running than cores: a sequential model runs one, an event-loop model's transfers all share its one thread).
+# The executable validates its own arguments here, before anything runs, and tells the header.
+if ! header="$("$binary" --csv-header "${params[@]}" "${extra[@]}" 2>/dev/null)"; then
+  refusal="$("$binary" --csv-header "${params[@]}" "${extra[@]}" 2>&1 >/dev/null || true)"
+  echo "sweep.sh: $name refused the arguments: ${refusal%%$'\n'*}; nothing was run" >&2
+  exit 2
+fi
+# Each worker count against the executable's own --workers range (threads per process; ranks are mpirun's).
+# Without the run's arguments the executable checks the range only: whether this machine can hold that many
+# (open files, memory) is found out by the run, which is recorded like any failed one.
+if [[ "$sequential" == false && "$launch_kind" != mpi ]]; then
+  for item in "${items[@]}"; do
+    if ! refusal="$("$binary" --csv-header --workers "${item#*x}" 2>&1 >/dev/null)"; then
+      echo "sweep.sh: --workers $item: $name refused it: ${refusal%%$'\n'*}; nothing was run" >&2
+      exit 2
+    fi
+  done
+fi
+full_header="$header,$(IFS=','; echo "${sweep_columns[*]}")"
+if [[ -s "$out" ]] && ! first_line="$(head -n 1 "$out")"; then
+  die_usage "--out $out cannot be read"
+fi
+if [[ -s "$out" && "$first_line" != "$full_header" ]]; then
+  if [[ "$first_line" == "$header,config,process_s,oversubscribed,exit_code" ]]; then
+    die_usage "--out $out holds rows of an older sweep (no attempt column); plots and the report still read it, sweep into a new file"
+  fi
+  die_usage "--out $out is not a CSV of this layout (another suite, other --param columns, or not a sweep's CSV); use another --out"
+fi
+
+# Sets launch (the command line), launch_env, total (workers) and oversubscribed (more CPU-running threads or
+# ranks than cores: a sequential model runs one, an event-loop model's transfers all share its one thread, and
+# I/O threads mostly wait on their sockets, so they count as one too; the threads column still says how many).
 plan_run() {
   local item="$1" running
   launch_env=()
@@ -192,14 +262,29 @@ plan_run() {
       fi ;;
   esac
   running="$total"
-  if [[ "$kind" == sequential || "$kind" == event-loop ]]; then running=1; fi
+  if [[ "$kind" == sequential || "$kind" == event-loop || "$suite" == io ]]; then running=1; fi
   if [[ "$launcher" == srun && "$launch_kind" == mpi* ]]; then running=0; fi
   if ((running > cores)); then oversubscribed=true; fi
   launch+=(--csv --repeats "$repeats" --warmup "$warmup" "${params[@]}" "${extra[@]}")
 }
 
 config_id() {
-  printf '%s\n' "$name" "$1" "$repeats" "$warmup" "${params[@]}" "${extra[@]}" | sha1sum | cut -c1-12
+  printf '%s\n' "$name" "$1" "$repeats" "$warmup" "${params[@]}" "${extra[@]}" "revision=$revision" \
+    "build_type=$build_type" | sha1sum | cut -c1-12
+}
+
+# Succeeds when $out holds, for config $1, one row per repeat from one attempt, all with exit_code 0. The
+# sweep's columns are the last five and never hold a comma, so they are read from the end of each line.
+config_done() {
+  [[ -s "$out" ]] || return 1
+  awk -F, -v id="$1" -v repeats="$repeats" '
+    NR > 1 && $(NF - 4) == id && $NF == "0" { good[$(NF - 3)]++ }
+    END { for (attempt in good) if (good[attempt] >= repeats) done = 1; exit !done }' "$out"
+}
+
+# Succeeds when $out holds rows of config $1, so a run that is not done failed before.
+config_tried() {
+  [[ -s "$out" ]] && awk -F, -v id="$1" 'NR > 1 && $(NF - 4) == id { found = 1; exit } END { exit !found }' "$out"
 }
 
 if [[ "$dry_run" == true ]]; then
@@ -207,101 +292,234 @@ if [[ "$dry_run" == true ]]; then
   for item in "${items[@]}"; do
     index=$((index + 1))
     plan_run "$item"
+    id="cfg-$(config_id "$item")"
     state="run"
-    if [[ -f "$out" ]] && grep -q -- ",cfg-$(config_id "$item")," "$out"; then state="done, skipped"; fi
+    if [[ "$fresh" == false ]]; then
+      if config_done "$id"; then
+        state="done, skipped"
+      elif config_tried "$id"; then
+        state="run again: failed before"
+      fi
+    fi
     echo "[$index/${#items[@]}] ($state) ${launch_env[*]} ${launch[*]}"
   done
   exit 0
 fi
 
-# The executable validates its own arguments here, before anything runs, and tells the header.
-if ! header="$("$binary" --csv-header "${params[@]}" "${extra[@]}")"; then
-  echo "sweep.sh: $name refused the arguments above; nothing was run" >&2
-  exit 2
-fi
-full_header="$header,config,process_s,oversubscribed,exit_code"
-if [[ -s "$out" ]] && [[ "$(head -n 1 "$out")" != "$full_header" ]]; then
-  echo "sweep.sh: $out holds rows of another layout (other suite or --param columns); use another --out" >&2
-  exit 2
-fi
-mkdir -p "$(dirname "$out")"
-record_model "$(dirname "$out")/models.jsonl" "$describe"
+out_dir="$(dirname "$out")"
+out_base="$(basename "$out")"
 log="${out%.csv}.log"
+if ! made="$(mkdir -p "$out_dir" 2>&1)"; then
+  die_usage "--out $out: cannot create $out_dir: ${made##*: }"
+fi
+if ! made="$(dir_takes_files "$out_dir")"; then die_usage "--out $out: cannot write in $out_dir: $made"; fi
+# The sweep's scratch files live beside the CSV, named by host and process, so a later sweep finds the
+# leftovers of one that was killed (SIGKILL runs no trap) and removes them.
+host="$(uname -n)"
+scratch_prefix="$out_dir/.$out_base.sweep.$host."
+for leftover in "$scratch_prefix"*; do
+  pid="${leftover#"$scratch_prefix"}"
+  [[ -d "$leftover" && "$pid" =~ ^[0-9]+$ ]] || continue
+  # A process of that id that is another sweep still uses its files; this process has made none yet.
+  if [[ "$pid" != "$$" && -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q 'sweep\.sh'; then
+    continue
+  fi
+  rm -rf "$leftover"
+done
+scratch="$scratch_prefix$$"
+if ! made="$(mkdir "$scratch" 2>&1)"; then die_usage "--out $out: cannot write in $out_dir: ${made##*: }"; fi
+rows_file="$scratch/rows"
+errors_file="$scratch/stderr"
+staged_file="$scratch/staged"
 
-rows_file="$(mktemp)"
-errors_file="$(mktemp)"
-staged_file="$(mktemp)"
+attempt="$(date -u +%Y%m%dT%H%M%SZ)-$$"
+added=0
+failed=0
+machine_refused=0
 child=""
-cleanup() { rm -f "$rows_file" "$errors_file" "$staged_file" "$out.partial"; }
-on_signal() {
-  if [[ -n "$child" ]]; then kill -TERM "$child" 2>/dev/null || true; wait "$child" 2>/dev/null || true; fi
-  cleanup
-  echo "sweep.sh: interrupted; completed runs are kept in $out, run the same command again to resume" >&2
-  exit 130
+follower=""
+
+cleanup() { rm -rf "$scratch"; }
+stop_follower() {
+  if [[ -n "$follower" ]]; then
+    kill -TERM "$follower" 2>/dev/null || true
+    wait "$follower" 2>/dev/null || true
+    follower=""
+  fi
 }
-trap on_signal INT TERM
+summary() {
+  if ((machine_refused > 0)); then
+    echo "sweep.sh: $machine_refused of the failed run(s) refused to start (exit 2) although the arguments were" \
+      "accepted up front: a limit of this machine (open files, memory); the reason is in $log" >&2
+  fi
+  echo "sweep.sh: $added run(s) added, $failed failed: see $log" >&2
+}
+# Stops the sweep for signal $1 (INT or TERM) and exits 128 + its number: the run in progress is stopped
+# and not recorded, so the rerun measures it again.
+on_signal() {
+  local code=143
+  if [[ "$1" == INT ]]; then code=130; fi
+  trap '' INT TERM
+  if [[ -n "$child" ]]; then kill -TERM "$child" 2>/dev/null || true; wait "$child" 2>/dev/null || true; fi
+  stop_follower
+  echo "sweep.sh: stopped by SIG$1; the run in progress is not recorded; completed runs are kept in $out," \
+    "run the same command again to resume" >&2
+  summary
+  exit "$code"
+}
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
 trap cleanup EXIT
+
+# The sweep's parent, so a killed sweep's helpers notice it is gone (the kernel gives them to another parent).
+parent_of() {
+  local stat ppid
+  stat="$(< "/proc/$1/stat")" || return 1
+  read -r _ ppid _ <<< "${stat##*) }"
+  echo "$ppid"
+}
+# A run dies with the sweep: the kernel sends it TERM when the sweep exits, even by SIGKILL (PR_SET_PDEATHSIG,
+# util-linux's setpriv). Without setpriv, the run's follower (below) sends it.
+run_prefix=()
+if setpriv --pdeathsig TERM true 2>/dev/null; then run_prefix=(setpriv --pdeathsig TERM); fi
+progress_pattern=': [0-9]+/[0-9]+ [a-z]+ done, [0-9]+ failed, [0-9]+ [a-z]+/s, ETA '
+# Runs beside run $1 while it lasts: every 5 s shows the latest progress line the executable wrote to its
+# stderr (a file: they write one every 5 s when stderr is not a terminal); stops the run if the sweep is killed.
+follow_run() {
+  local run="$1" me="$BASHPID" shown="" latest ticks=0
+  while [[ "$(parent_of "$me")" == "$$" ]]; do
+    sleep 1
+    ticks=$((ticks + 1))
+    ((ticks % 5 == 0)) || continue
+    latest="$(tail -n 20 "$errors_file" 2>/dev/null | grep -E "$progress_pattern" | tail -n 1 || true)"
+    if [[ -n "$latest" && "$latest" != "$shown" ]]; then
+      echo "  ... $latest" >&2
+      shown="$latest"
+    fi
+  done
+  if [[ ${#run_prefix[@]} -eq 0 ]]; then kill -TERM "$run" 2>/dev/null || true; fi
+}
+
+# A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break, quotes doubled.
+csv_field() {
+  local value="$1"
+  if [[ "$value" == *[,\"$'\n'$'\r']* ]]; then value="\"${value//\"/\"\"}\""; fi
+  printf '%s' "$value"
+}
 
 # A row for a run that printed none: what the sweep knows, the rest left empty.
 failed_row() {
-  local ranks=1 threads=1 column values=()
+  local ranks=1 threads=1 column index row="" separator=""
   case "$kind" in
     threads) threads="$total" ;;
     processes) ranks="$total" ;;
     processes+threads) ranks="${item%x*}"; threads="${item#*x}" ;;
   esac
   local -A known=([suite]="$suite" [impl]="$name" [workers]="$total" [ranks]="$ranks" [threads]="$threads")
-  local index=0
-  while [[ $index -lt ${#params[@]} ]]; do
-    local pair="${params[$((index + 1))]}"
-    known["${pair%%=*}"]="${pair#*=}"
-    index=$((index + 2))
+  for ((index = 1; index < ${#params[@]}; index += 2)); do
+    known["${params[$index]%%=*}"]="${params[$index]#*=}"
   done
   IFS=',' read -r -a columns <<< "$header"
-  for column in "${columns[@]}"; do values+=("${known[$column]:-}"); done
-  (IFS=','; echo "${values[*]}")
+  for column in "${columns[@]}"; do
+    row+="$separator$(csv_field "${known[$column]:-}")"
+    separator=","
+  done
+  echo "$row"
 }
 
-# Appends rows atomically: a copy gains the rows, then replaces the file in one rename.
-append_whole() {
-  if [[ -s "$out" ]]; then cp "$out" "$out.partial"; else echo "$full_header" > "$out.partial"; fi
-  cat "$staged_file" >> "$out.partial"
-  mv "$out.partial" "$out"
+# Repairs a half row at the end of $out (see repair_half_row), saying so here and in the log. Called with the
+# file locked.
+repair_tail() {
+  local note
+  note="$(repair_half_row "$out")"
+  if [[ -n "$note" ]]; then echo "sweep.sh: $note" | tee -a "$log" >&2; fi
 }
+
+# Appends the staged rows to $out in place, holding an exclusive lock on it (other sweeps and Slurm array
+# tasks may write the same file): repairs a half row, writes the header into an empty file, then the rows.
+# shellcheck disable=SC2094 # the file is read and appended to under one lock, on purpose
+append_rows() {
+  {
+    flock -x 9 || return 1
+    repair_tail
+    if [[ ! -s "$out" ]]; then
+      echo "$full_header" >&9 || return 1
+    elif [[ "$(head -n 1 "$out")" != "$full_header" ]]; then
+      echo "sweep.sh: $out was given another header meanwhile (another sweep with other columns); the rows of" \
+        "$name workers=$item are not recorded" >&2
+      return 1
+    fi
+    cat "$staged_file" >&9
+  } 9>> "$out"
+}
+
+# Adds the run's stderr to the log, under a heading saying which run it was.
+log_run() {
+  {
+    flock -x 9
+    {
+      echo "=== $(date -u +%Y-%m-%dT%H:%M:%SZ) attempt $attempt $id $name workers=$item: ${launch_env[*]} ${launch[*]}"
+      cat "$errors_file"
+      echo "=== exit code $1"
+    } >&9
+  } 9>> "$log"
+}
+
+# Why a run that ended with code $1 stopped, when a signal stopped it rather than the model failing: killed
+# by INT or TERM (exit 130, 143), or mpirun, which turns a TERM or INT of its own into a silent exit 1
+# (every failure of its job prints a banner of dashes to stderr).
+stopped_by() {
+  local code="$1"
+  if ((code == 130)); then echo INT; return; fi
+  if ((code == 143)); then echo TERM; return; fi
+  if ((code != 0)) && [[ "$launch_kind" == mpi* && "$launcher" == mpirun ]] && ! grep -Eq '^-{20,}$' "$errors_file"; then
+    echo TERM
+  fi
+}
+
+# shellcheck disable=SC2094 # read and appended to under one lock, on purpose
+{ flock -x 8; record_model "$out_dir/models.jsonl" "$describe"; } 8>> "$out_dir/models.jsonl"
+if [[ -s "$out" ]]; then { flock -x 9; repair_tail; } 9>> "$out"; fi
 
 started=$(date +%s)
-finished_runs=0
+measured=0
 index=0
 for item in "${items[@]}"; do
   index=$((index + 1))
   plan_run "$item"
   id="cfg-$(config_id "$item")"
-  if [[ -f "$out" ]] && grep -q -- ",$id," "$out"; then
-    echo "[$index/${#items[@]}] $name workers=$item: already in $out, skipped" >&2
-    continue
+  again=""
+  if [[ "$fresh" == false ]]; then
+    if config_done "$id"; then
+      echo "[$index/${#items[@]}] $name workers=$item: already in $out, skipped" >&2
+      continue
+    fi
+    if config_tried "$id"; then again=", again (failed before; its rows stay)"; fi
   fi
   eta="?"
-  if ((finished_runs > 0)); then
-    elapsed=$(($(date +%s) - started))
-    left=$(((${#items[@]} - index + 1) * elapsed / finished_runs))
+  if ((measured > 0)); then
+    left=$(((${#items[@]} - index + 1) * ($(date +%s) - started) / measured))
     eta="$((left / 60))m$((left % 60))s"
   fi
   note=""
   if [[ "$oversubscribed" == true ]]; then note=" (oversubscribed: more threads or ranks than $cores cores)"; fi
-  echo "[$index/${#items[@]}] $name workers=$item$note ... ETA $eta" >&2
+  echo "[$index/${#items[@]}] $name workers=$item$note$again ... ETA $eta" >&2
 
   run_start=$(date +%s.%N)
-  env "${launch_env[@]}" "${launch[@]}" > "$rows_file" 2> "$errors_file" &
+  "${run_prefix[@]}" env "${launch_env[@]}" "${launch[@]}" > "$rows_file" 2> "$errors_file" < /dev/null &
   child=$!
-  set +e
-  wait "$child"
-  code=$?
-  set -e
+  follow_run "$child" &
+  follower=$!
+  code=0
+  wait "$child" || code=$?
   child=""
   run_end=$(date +%s.%N)
+  stop_follower
+  measured=$((measured + 1))
   process_s=$(awk -v a="$run_start" -v b="$run_end" 'BEGIN { printf "%.6f", b - a }')
-  cat "$errors_file" >> "$log"
-  printed=$(($(wc -l < "$rows_file") - 1))
+  # Only whole lines count: a run killed mid-print leaves its last line without a newline.
+  complete="$(wc -l < "$rows_file")"
+  printed=$((complete > 1 ? complete - 1 : 0))
   # scancel signals a Slurm job's steps a moment before its batch script, so a run it killed may end
   # with any code (srun can even return 0): a run that failed or printed fewer rows than its repeats
   # first waits a second for the sweep's own stop signal (the trap).
@@ -309,31 +527,45 @@ for item in "${items[@]}"; do
     sleep 1 &
     wait $! || true
   fi
-  # INT or TERM that reached only the run (Slurm's --signal without B: signals a job's steps) means
-  # the work is being stopped, not that the model failed: the run is not recorded, so the rerun
-  # measures it again. Crashes and KILL (e.g. out of memory) are recorded below.
-  if ((code == 130 || code == 143)); then
-    echo "sweep.sh: $name workers=$item was stopped by a signal (exit $code) and is not recorded;" \
+  # INT or TERM that reached only the run (Slurm's --signal without B: signals a job's steps) means the work
+  # is being stopped, not that the model failed: the run is not recorded, so the rerun measures it again.
+  # Crashes and KILL (e.g. out of memory) are recorded below.
+  signal="$(stopped_by "$code")"
+  if [[ -n "$signal" ]]; then
+    log_run "$code (stopped by SIG$signal, not recorded)"
+    echo "sweep.sh: $name workers=$item was stopped by a signal (SIG$signal, exit $code) and is not recorded;" \
       "completed runs are kept in $out, run the same command again to resume" >&2
-    exit 130
+    summary
+    if [[ "$signal" == INT ]]; then exit 130; fi
+    exit 143
   fi
-
   if ((code == 0 && printed != repeats)); then
-    echo "sweep.sh: $name workers=$item exited 0 but printed $((printed > 0 ? printed : 0)) of $repeats rows;" \
-      "recorded as failed (exit_code 1)" | tee -a "$log" >&2
+    echo "sweep.sh: $name workers=$item exited 0 but printed $printed of $repeats rows;" \
+      "recorded as failed (exit_code 1)" | tee -a "$errors_file" >&2
     code=1
   fi
-  suffix=",$id,$process_s,$oversubscribed,$code"
+  log_run "$code"
+  suffix=",$id,$attempt,$process_s,$oversubscribed,$code"
   if ((printed > 0)); then
-    tail -n +2 "$rows_file" | sed "s/\$/$suffix/" > "$staged_file"
+    head -n "$complete" "$rows_file" | awk -v suffix="$suffix" 'NR > 1 { print $0 suffix }' > "$staged_file"
   else
     echo "$(failed_row)$suffix" > "$staged_file"
   fi
-  append_whole
-  finished_runs=$((finished_runs + 1))
-  if [[ "$code" -ne 0 ]]; then
+  if ! append_rows; then
+    echo "sweep.sh: the rows of $name workers=$item could not be appended to $out (see above); stopping" >&2
+    failed=$((failed + 1))
+    summary
+    exit 1
+  fi
+  added=$((added + 1))
+  if ((code != 0)); then
+    failed=$((failed + 1))
+    # Exit 2 is a refusal before any work; the arguments passed the checks above, so what refused them
+    # is this machine (its open-file limit, its memory).
+    if ((code == 2)); then machine_refused=$((machine_refused + 1)); fi
     echo "sweep.sh: $name workers=$item exited with $code (recorded); last lines of its stderr:" >&2
     tail -n 3 "$errors_file" >&2
   fi
 done
-echo "sweep.sh: $finished_runs run(s) added to $out (stderr of the runs in $log)" >&2
+summary
+if ((failed > 0)); then exit 1; fi

@@ -46,7 +46,7 @@ csv="$work/results/cpu.csv"
 bash "$sweep" --build "$build" --exe cpu_seq --repeats 2 --warmup 0 --out "$csv" -- --tasks 20x6 2>/dev/null
 bash "$sweep" --build "$build" --exe cpu_dummy --workers 1,2 --repeats 2 --warmup 0 --out "$csv" -- --tasks 20x6 \
   2>/dev/null
-expected_header="$("$dummy" --csv-header),config,process_s,oversubscribed,exit_code"
+expected_header="$("$dummy" --csv-header),config,attempt,process_s,oversubscribed,exit_code"
 [[ "$(head -n 1 "$csv")" == "$expected_header" ]] || fail "header differs: $(head -n 1 "$csv")"
 [[ "$("$build/cpu/cpu_seq" --csv-header)" == "$("$dummy" --csv-header)" ]] || fail "cpu_dummy's header is not the cpu suite's"
 [[ "$(column_values "$csv" impl | sort | uniq -c | awk '{ print $2 "=" $1 }' | paste -sd' ')" \
