@@ -2,17 +2,9 @@
 # Tests the static-cpu preset: the executables are static, and they compute the seed's digest and describe themselves.
 set -euo pipefail
 
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  echo "Usage: tests/build/static_cpu_test.sh   (builds the static-cpu preset into a temp folder and runs it)"
-  exit 0
-fi
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/build/static_cpu_test.sh   (builds the static-cpu preset into a temp folder and runs it)" 0 "$@"
 
 if ! ls /usr/lib/x86_64-linux-gnu/libgmp.a /usr/lib/*/libgmp.a >/dev/null 2>&1; then
   echo "SKIPPED: no static GMP (libgmp.a) on this machine; install libgmp-dev" >&2

@@ -2,24 +2,11 @@
 # Tests that a model no script names (the test-only cpu_dummy) is swept, described, plotted and reported from its --describe alone.
 set -euo pipefail
 
-usage() {
-  echo "Usage: tests/scripts/new_model_test.sh BUILD_DIR  (sweeps cpu_seq and the test-only cpu_dummy of BUILD_DIR)"
-}
-if [[ $# -ne 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  usage
-  [[ $# -eq 1 ]] && exit 0
-  exit 2
-fi
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/new_model_test.sh BUILD_DIR  (sweeps cpu_seq and the test-only cpu_dummy of BUILD_DIR)" 1 "$@"
 build="$(cd "$1" && pwd)"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 sweep="$root/scripts/sweep.sh"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
 # The value of column $2 in every data row of CSV $1, one per line.
 column_values() {
   awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) column = i; next } { print $column }' "$1"

@@ -2,18 +2,10 @@
 # Tests scripts/plot.py and scripts/report.py on small fixture CSVs (rows from a real quick study).
 set -euo pipefail
 
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  echo "Usage: tests/scripts/plot_test.sh   (draws the fixtures in tests/scripts/fixtures into a temp folder)"
-  exit 0
-fi
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/plot_test.sh   (draws the fixtures in tests/scripts/fixtures into a temp folder)" 0 "$@"
 fixtures="$root/tests/scripts/fixtures"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
 
 echo "--- plot.py draws every expected PNG"
 python3 "$root/scripts/plot.py" "$fixtures/cpu.csv" "$fixtures/io.csv" --out "$work" > "$work/listed.txt"

@@ -3,19 +3,13 @@
 # timed from the moment a request gets its connection, as the C++ models and the thread pool time it.
 set -euo pipefail
 
-if [[ $# -ne 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  echo "Usage: tests/scripts/py_reference_test.sh PORT   (starts scripts/target.sh on 127.0.0.1:PORT, stops it after)"
-  [[ $# -eq 1 ]] && exit 0 || exit 2
-fi
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/py_reference_test.sh PORT   (starts scripts/target.sh on 127.0.0.1:PORT, stops it after)" 1 "$@"
 port="$1"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-work="$(mktemp -d)"
 target="$root/scripts/target.sh"
-trap 'bash "$target" stop --port "$port" >/dev/null; rm -rf "$work"' EXIT
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
+stop_target() { bash "$target" stop --port "$port" >/dev/null; }
+bb_on_exit stop_target
 # The system interpreter: aiohttp and requests come from Debian's packages (scripts/deps.sh), as in study.sh.
 python=/usr/bin/python3
 bash "$target" stop --port "$port" >/dev/null

@@ -2,18 +2,10 @@
 # Tests that report.py and plot.py claim only what the numbers support, on the hand-made fixtures in fixtures/rules.
 set -euo pipefail
 
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  echo "Usage: tests/scripts/report_rules_test.sh   (reports and draws tests/scripts/fixtures/rules in a temp folder)"
-  exit 0
-fi
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/report_rules_test.sh   (reports and draws tests/scripts/fixtures/rules in a temp folder)" 0 "$@"
 rules="$root/tests/scripts/fixtures/rules"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
 # has TEXT FILE WHAT: the report or listing holds TEXT verbatim.
 has() { grep -qF -- "$1" "$2" || fail "$3: '$1' not in $(basename "$2")"; }
 lacks() { ! grep -qF -- "$1" "$2" || fail "$3: '$1' should not be in $(basename "$2")"; }

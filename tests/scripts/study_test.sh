@@ -4,29 +4,14 @@
 # refused, and a small real study whose failures are counted (exit 1) apart from runs a machine limit refused.
 set -euo pipefail
 
-usage() {
-  echo "Usage: tests/scripts/study_test.sh BUILD_DIR PORT  (runs scripts/study.sh on a stand-in build; its target on PORT)"
-}
-if [[ $# -ne 2 || "$1" == "-h" || "$1" == "--help" ]]; then
-  usage
-  [[ $# -eq 2 ]] && exit 0
-  exit 2
-fi
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/study_test.sh BUILD_DIR PORT  (runs scripts/study.sh on a stand-in build; its target on PORT)" 2 "$@"
 build="$(cd "$1" && pwd)"
 port="$2"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 study="$root/scripts/study.sh"
-work="$(mktemp -d)"
-cleanup() {
-  bash "$root/scripts/target.sh" stop --port "$port" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
+stop_target() { bash "$root/scripts/target.sh" stop --port "$port" >/dev/null 2>&1; }
+bb_on_exit stop_target
 # A cmake that must not run: the cases below never build (they would build the source tree's build/).
 mkdir -p "$work/bin"
 printf '#!/bin/sh\necho "cmake must not run in this test" >&2\nexit 99\n' > "$work/bin/cmake"

@@ -4,30 +4,14 @@
 # merge_csv.sh alike), and that a SIGKILLed sweep leaves no run behind and the resume removes its scratch files.
 set -euo pipefail
 
-usage() {
-  echo "Usage: tests/scripts/sweep_output_test.sh BUILD_DIR  (runs scripts/sweep.sh against the executables in BUILD_DIR)"
-}
-if [[ $# -ne 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  usage
-  [[ $# -eq 1 ]] && exit 0
-  exit 2
-fi
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/sweep_output_test.sh BUILD_DIR  (runs scripts/sweep.sh against the executables in BUILD_DIR)" 1 "$@"
 build="$(cd "$1" && pwd)"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 sweep="$root/scripts/sweep.sh"
-work="$(mktemp -d)"
 mounted=""
-cleanup() {
-  if [[ -n "$mounted" ]]; then umount "$mounted" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
-data_rows() { tail -n +2 "$1" | grep -c . || true; }
+unmount_scratch() { if [[ -n "$mounted" ]]; then umount "$mounted" 2>/dev/null; fi; }
+bb_on_exit unmount_scratch
 # Every row of CSV $1 parses (RFC 4180) into as many fields as the header.
 check_csv() {
   python3 - "$1" <<'PY' || fail "$1 is not valid CSV of whole rows"

@@ -4,24 +4,11 @@
 # that a run stopped by a signal (also mpirun's silent exit 1) is never recorded as a failure.
 set -euo pipefail
 
-usage() {
-  echo "Usage: tests/scripts/sweep_resume_test.sh BUILD_DIR  (runs scripts/sweep.sh against the executables in BUILD_DIR)"
-}
-if [[ $# -ne 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  usage
-  [[ $# -eq 1 ]] && exit 0
-  exit 2
-fi
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/sweep_resume_test.sh BUILD_DIR  (runs scripts/sweep.sh against the executables in BUILD_DIR)" 1 "$@"
 build="$(cd "$1" && pwd)"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 sweep="$root/scripts/sweep.sh"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
 # "workers:attempt-number:exit_code" per row of CSV $1, attempts numbered in order of appearance.
 row_summary() {
   awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) column[$i] = i; next }

@@ -3,30 +3,15 @@
 # only the failed configurations and succeeds; plot.py and report.py then use the good rows alone.
 set -euo pipefail
 
-usage() {
-  echo "Usage: tests/scripts/sweep_target_test.sh BUILD_DIR PORT  (sweeps io_seq and io_multi of BUILD_DIR against a target on PORT)"
-}
-if [[ $# -ne 2 || "$1" == "-h" || "$1" == "--help" ]]; then
-  usage
-  [[ $# -eq 2 ]] && exit 0
-  exit 2
-fi
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/sweep_target_test.sh BUILD_DIR PORT  (sweeps io_seq and io_multi of BUILD_DIR against a target on PORT)" 2 "$@"
 build="$(cd "$1" && pwd)"
 port="$2"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 sweep="$root/scripts/sweep.sh"
 target="$root/scripts/target.sh"
-work="$(mktemp -d)"
-cleanup() {
-  bash "$target" stop --port "$port" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
+stop_target() { bash "$target" stop --port "$port" >/dev/null 2>&1; }
+bb_on_exit stop_target
 if [[ ! -x "$build/io/io_multi" ]]; then
   echo "skipped: this build has no io_multi (libcurl missing)"
   exit 0

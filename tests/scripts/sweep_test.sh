@@ -3,25 +3,11 @@
 # (Resumes after failures, the output file's safety and progress have their own tests beside this one.)
 set -euo pipefail
 
-usage() {
-  echo "Usage: tests/scripts/sweep_test.sh BUILD_DIR  (runs scripts/sweep.sh against the executables in BUILD_DIR)"
-}
-if [[ $# -ne 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  usage
-  [[ $# -eq 1 ]] && exit 0
-  exit 2
-fi
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+bb_test_arguments "Usage: tests/scripts/sweep_test.sh BUILD_DIR  (runs scripts/sweep.sh against the executables in BUILD_DIR)" 1 "$@"
 build="$(cd "$1" && pwd)"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 sweep="$root/scripts/sweep.sh"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $1" >&2
-  exit 1
-}
-data_rows() { tail -n +2 "$1" | grep -c . || true; }
 # Every line must have as many fields as the header (tasks specs here hold no commas).
 check_whole_lines() {
   awk -F, 'NR == 1 { n = NF; next } NF != n { print "line " NR " has " NF " fields, header " n; bad = 1 } END { exit bad }' "$1" \
