@@ -21,6 +21,13 @@ describe_has_option() {
   [[ "$2" =~ $pattern && "${BASH_REMATCH[1]}" == *"\"$1\""* ]]
 }
 
+# Prints the --describe line of executable $1, or fails when it gives none. A program that ignores the
+# option and starts working instead is stopped after a while.
+ask_description() {
+  local json
+  json="$(timeout 30 "$1" --describe 2>/dev/null < /dev/null)" && describe_is_valid "$json" && echo "$json"
+}
+
 # Succeeds when $1 looks like a --describe line: one JSON object naming the model, its suite, kind and launch.
 describe_is_valid() {
   local field
@@ -46,7 +53,7 @@ read_registry() {
       echo "${script_name:-${0##*/}}: $path is not built; $hint" >&2
       return 1
     fi
-    if ! json="$("$path" --describe 2>/dev/null < /dev/null)" || ! describe_is_valid "$json"; then
+    if ! json="$(ask_description "$path")"; then
       echo "${script_name:-${0##*/}}: $path does not describe itself (--describe); $hint" >&2
       return 1
     fi

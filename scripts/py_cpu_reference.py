@@ -13,7 +13,8 @@ import statistics
 import sys
 import time
 
-from reference_rows import csv_line, describe_line, machine_load, parse_params, run_metadata, utc_now
+from reference_rows import (add_common_arguments, csv_line, describe_line, machine_load,
+                            parse_params, run_metadata, utc_now)
 
 DIGEST_MODULUS = (1 << 61) - 1
 DIGEST_MULTIPLIER = 1000003
@@ -82,13 +83,8 @@ def build_parser():
                         help="seq: a plain loop; threads: ThreadPoolExecutor; processes: ProcessPoolExecutor")
     parser.add_argument("--tasks", default="30x100", help="task list, as for cpu_seq (default 30x100)")
     parser.add_argument("--workers", type=int, default=1, help="pool size (default 1)")
-    parser.add_argument("--repeats", type=int, default=3, help="timed repeats (default 3)")
     parser.add_argument("--warmup", type=int, default=0, help="untimed runs first (default 0)")
-    parser.add_argument("--csv", action="store_true", help="print a header and one row per repeat on stdout")
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="append a constant column (repeatable)")
-    parser.add_argument("--describe", action="store_true",
-                        help="print the model's description (one JSON line) and exit, running nothing")
+    add_common_arguments(parser)
     return parser
 
 

@@ -14,7 +14,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from reference_rows import cpu_and_switches, csv_line, describe_line, machine_load, parse_params, run_metadata, utc_now
+from reference_rows import (add_common_arguments, cpu_and_switches, csv_line, describe_line,
+                            machine_load, parse_params, run_metadata, utc_now)
 
 COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,requests,ok,failed,http_4xx,http_5xx,timeout,refused,"
            "closed,other,bytes,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,peak_rss_kib,cpu_s,ctx_voluntary,ctx_involuntary,"
@@ -123,12 +124,7 @@ def build_parser():
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--workers", type=int, default=10, help="threads, or aiohttp connections (requests: 1)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--csv", action="store_true", help="print a header and one row per repeat on stdout")
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="append a constant column (repeatable)")
-    parser.add_argument("--describe", action="store_true",
-                        help="print the model's description (one JSON line) and exit, running nothing")
+    add_common_arguments(parser)
     return parser
 
 

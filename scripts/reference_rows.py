@@ -59,6 +59,16 @@ def cpu_and_switches():
     return usage.ru_utime + usage.ru_stime, usage.ru_nvcsw, usage.ru_nivcsw
 
 
+def add_common_arguments(parser):
+    """--repeats, --csv, --param and --describe, which both references take as the C++ executables do."""
+    parser.add_argument("--repeats", type=int, default=3, help="timed repeats (default 3)")
+    parser.add_argument("--csv", action="store_true", help="print a header and one row per repeat on stdout")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="append a constant column (repeatable)")
+    parser.add_argument("--describe", action="store_true",
+                        help="print the model's description (one JSON line) and exit, running nothing")
+
+
 def describe_line(parser, name, suite, kind, workers, description, columns):
     """The one-line JSON object of the model contract (spec of --describe) for a Python reference model."""
     sequential = kind == "sequential"

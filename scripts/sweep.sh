@@ -147,8 +147,7 @@ if [[ ! -x "$binary" ]]; then
   exit 2
 fi
 # Everything the sweep knows about the model comes from its description (no MPI start-up: safe without mpirun).
-# A program that ignores the option and starts working instead is stopped after a while.
-if ! describe="$(timeout 30 "$binary" --describe 2>/dev/null < /dev/null)" || ! describe_is_valid "$describe"; then
+if ! describe="$(ask_description "$binary")"; then
   echo "sweep.sh: --exe $exe: $binary does not describe itself (--describe); rebuild it or give a boundbench model" >&2
   exit 2
 fi
