@@ -127,7 +127,10 @@ TEST_P(IoModel, EveryFailureIsCountedInItsClassAndTheRunExitsOne) {
 TEST_P(IoModel, NeverFasterThanTheDelaysAllow) {
   const int requests = 8;
   const int workers = program() == "io_seq" ? 1 : 3;
-  const double least = std::ceil(static_cast<double>(requests) / workers) * 0.2;
+  // nginx's timers run on its cached millisecond clock, so a 200 ms sleep can end up to about a
+  // millisecond early by the client's clock (seen: 199.946 ms); anything shorter is a real error.
+  const double slack_ms = 1.0;
+  const double least = std::ceil(static_cast<double>(requests) / workers) * (0.2 - slack_ms / 1000);
   const auto run = run_io(program(), {"--url", target_url("/delay?s=0.2"), "--requests", std::to_string(requests),
                                       "--workers", std::to_string(workers), "--csv", "--repeats", "2", "--warmup", "0"});
   ASSERT_EQ(run.exit_code, 0) << report(run);
@@ -136,7 +139,7 @@ TEST_P(IoModel, NeverFasterThanTheDelaysAllow) {
   for (const auto& row : rows) {
     EXPECT_EQ(number(row, "ok"), requests);
     EXPECT_GE(std::stod(row.at("wall_s")), least) << workers << " workers cannot beat " << least << " s";
-    EXPECT_GE(std::stod(row.at("p50_ms")), 200.0);
+    EXPECT_GE(std::stod(row.at("p50_ms")), 200.0 - slack_ms);
   }
 }
 
