@@ -99,7 +99,10 @@ def worker_ticks(axis, counts, log):
         axis.set_xscale("log", base=2)
     axis.xaxis.set_major_locator(FixedLocator(sorted(counts)))
     axis.xaxis.set_minor_locator(NullLocator())
-    axis.set_xticklabels([f"{count:d}" for count in sorted(counts)], fontsize=FONT)
+    ordered = sorted(counts)
+    # Neighbours closer than a factor of 4 on a log axis (4096 and 10000) would print over each other.
+    crowded = log and any(high / low < 4 for low, high in zip(ordered, ordered[1:]) if low > 0)
+    axis.set_xticklabels([f"{count:d}" for count in ordered], fontsize=FONT, rotation=45 if crowded else 0)
 
 
 def value_axis(axis):

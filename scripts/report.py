@@ -13,7 +13,7 @@ from models import ModelError, load_models
 from report_cpu import cpu_section
 from report_io import io_section
 from report_rule import rule_section
-from stats import CONFIDENCE, NOISY_CV, RESAMPLES, SEED
+from stats import CONFIDENCE, MIN_LEAD, NOISY_CV, RESAMPLES, SEED
 
 
 def versions(rows, models):
@@ -33,8 +33,9 @@ def how_it_decides():
             f"standard deviation over the mean of the repeats; above {NOISY_CV:.0%} the configuration is *noisy*: "
             "shown and flagged, never used as a finding.",
             f"- *Faster* (a winner, a speedup, a lead) means the {CONFIDENCE:.0%} bootstrap interval of the ratio of "
-            f"the two medians ({RESAMPLES} resamples of each side, fixed seed {SEED}) lies wholly above 1. Otherwise "
-            "the models are *tied* and every one within the noise is named.",
+            f"the two medians ({RESAMPLES} resamples of each side, fixed seed {SEED}) lies wholly above 1 and the "
+            f"ratio is at least {MIN_LEAD:.2f}x (a smaller lead does not matter). Otherwise the models are *tied* and "
+            "every one within the noise is named.",
             "- One repeat has no spread: such a configuration is shown but is no finding.",
             "- A speedup above the worker count (its whole interval above; with one repeat, its value) is "
             "*suspect*, a baseline or timing artefact, and never reported as a result.",

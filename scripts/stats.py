@@ -9,6 +9,9 @@ NOISY_CV = 0.10
 # Bootstrap of the ratio of two medians: resamples, two-sided confidence, and a fixed seed so that the
 # same CSVs always give the same report.
 RESAMPLES = 2000
+# A lead must also matter: with tight repeats a 1.003x ratio can clear the interval test, and calling
+# that a win is noise presented as a finding. Below this ratio of medians two models are tied.
+MIN_LEAD = 1.05
 CONFIDENCE = 0.95
 SEED = 20261130
 
@@ -110,14 +113,15 @@ def bound(value):
 
 
 def compare(a, b):
-    """Whether the values a lie above b beyond the noise: the whole interval of the ratio of medians above 1."""
+    """Whether the values a lie above b beyond the noise: the whole interval of the ratio of medians above 1,
+    and the ratio itself at least MIN_LEAD (below, or above 1 / MIN_LEAD for 'lower', it is a tie)."""
     bottom = statistics.median(b)
     ratio = statistics.median(a) / bottom if bottom > 0 else float("inf")
     interval = ratio_interval(a, b)
     if interval is None:
         return Comparison(ratio, None, "single")
-    if interval[0] > 1:
+    if interval[0] > 1 and ratio >= MIN_LEAD:
         return Comparison(ratio, interval, "higher")
-    if interval[1] < 1:
+    if interval[1] < 1 and ratio <= 1 / MIN_LEAD:
         return Comparison(ratio, interval, "lower")
     return Comparison(ratio, interval, "tie")
