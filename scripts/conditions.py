@@ -24,6 +24,13 @@ def runnable_workers(model, rows):
     return int(max(row["workers"] for row in rows))
 
 
+def own_load(model, rows):
+    """The most load the configuration itself can put on the machine: its runnable workers, and for an I/O
+    model every thread, since threads that wait on sockets still wake together."""
+    threads = int(max(row.get("threads") or 1 for row in rows)) * int(max(row.get("ranks") or 1 for row in rows))
+    return max(runnable_workers(model, rows), threads if model["suite"] == "io" else 1)
+
+
 class Conditions:
     """Cores, peak load and runnable workers of one configuration, and what they imply."""
 
@@ -31,6 +38,7 @@ class Conditions:
         self.cores = cores_of(rows, fallback_cores)
         self.load = peak_load(rows)
         self.runnable = runnable_workers(model, rows)
+        self.own_load = own_load(model, rows)
 
     @property
     def oversubscribed(self):
@@ -40,3 +48,9 @@ class Conditions:
     def overloaded(self):
         """Load above the cores: something (another process, or an earlier oversubscribed run) competed."""
         return self.load is not None and self.load > self.cores
+
+    @property
+    def contended(self):
+        """Load above the cores plus all this configuration could cause itself: another process competed for
+        the CPUs (the 1-minute average also carries an earlier configuration's load for a while)."""
+        return self.load is not None and self.load > self.cores + self.own_load

@@ -60,6 +60,8 @@ class CpuPoint:
             return f"suspect: speedup {self.speedup.ratio:.2f} above {self.workers} workers"
         if self.conditions.oversubscribed:
             return "oversubscribed"
+        if self.conditions.contended:
+            return f"load {self.conditions.load:.1f} on {self.conditions.cores} cores: something else competed"
         return None
 
 

@@ -47,7 +47,8 @@ def how_it_decides():
             "- *Oversubscribed*: runnable workers above the row's `cores`. CPU models count every thread and rank; "
             "I/O models count one per process, since their threads wait on sockets.",
             "- Load: a configuration whose rows recorded `load_1m` above their `cores` shared the CPUs with "
-            "something (another process, or the previous configuration's threads).", ""]
+            "something (another process, or the previous configuration's threads): a warning. A CPU configuration "
+            "whose load exceeded its cores plus its own workers competed with another process: not a finding.", ""]
 
 
 def conditions_section(points, rows, failed, set_aside, lines):

@@ -118,8 +118,9 @@ def rule_section(cpu_points, cells, crossovers, lines):
     if not cpu_points and not cells:
         lines += ["Nothing to set against the rule: it needs CPU runs, or two I/O models measured alike.", ""]
         return
-    lines += ["Only configurations with two repeats or more, not noisy, not suspect and not oversubscribed back a "
-              "statement here; comparisons hold only outside the noise (see *How this report decides*).", ""]
+    lines += ["Only configurations with two repeats or more, not noisy, not suspect, not oversubscribed and (CPU) "
+              "not sharing the CPUs with another process back a statement here; comparisons hold only outside the "
+              "noise (see *How this report decides*).", ""]
     if cpu_points:
         cpu_rule(cpu_points, lines)
     if cells:

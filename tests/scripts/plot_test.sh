@@ -60,7 +60,7 @@ done
 # Python rows without a models.jsonl beside them: the references themselves describe py_*.
 echo "--- report.py asks the Python references when no models.jsonl describes their rows"
 mkdir "$work/python"
-cp "$root/results/sample/python_cpu.csv" "$work/python/"
+cp "$fixtures/python_cpu.csv" "$work/python/"
 python3 "$root/scripts/report.py" "$work/python/python_cpu.csv" --cores 2 --out "$work/python/report.md" >/dev/null
 grep -qF "Python's thread pool 0.81x" "$work/python/report.md" || fail "py_threads missing from the rule"
 grep -qF "py_processes dynamic (30x20) at 2 workers: noisy (CV 15%)" "$work/python/report.md" \
