@@ -33,11 +33,12 @@ study with the same --out, or merge by hand: BB_OUT=OUT sbatch slurm/merge.sbatc
 USAGE
 }
 
-die_usage() { echo "submit.sh: $1 (see --help)" >&2; exit 2; }
 # At most 6 digits and no leading zero: bash arithmetic reads 010 as octal and wraps huge numbers.
 whole='^[1-9][0-9]{0,5}$'
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$root/scripts/lib.sh"
 nodes_list=1,2,4
 per_node=4
 task_size=30
