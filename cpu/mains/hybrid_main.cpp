@@ -7,7 +7,7 @@ int main(int argc, char** argv) {
       {.name = "cpu_hybrid",
        .description = "cpu_hybrid: run the CPU-bound kernel's tasks on MPI ranks x OpenMP threads; "
                       "launch with mpirun -np RANKS, --workers sets threads per rank",
-       .launch = bb::cpu::Launch::mpi_openmp,
+       .launch = bb::Launch::mpi_openmp,
        .workers = "OpenMP threads per rank (the CSV's workers column is ranks x threads)",
        .default_workers = 1});
 }

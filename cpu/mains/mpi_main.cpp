@@ -7,7 +7,7 @@ int main(int argc, char** argv) {
       {.name = "cpu_mpi",
        .description = "cpu_mpi: run the CPU-bound kernel's tasks on MPI ranks (separate processes); "
                       "launch with mpirun -np RANKS",
-       .launch = bb::cpu::Launch::mpi,
+       .launch = bb::Launch::mpi,
        .workers = "Workers per rank (always 1; the CSV's workers column is the rank count)",
        .default_workers = 1});
 }

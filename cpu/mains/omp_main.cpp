@@ -6,7 +6,7 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "cpu_omp",
        .description = "cpu_omp: run the CPU-bound kernel's tasks on OpenMP threads (one shared address space)",
-       .launch = bb::cpu::Launch::openmp,
+       .launch = bb::Launch::openmp,
        .workers = "OpenMP threads",
        .default_workers = 1});
 }

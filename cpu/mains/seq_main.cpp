@@ -6,7 +6,7 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "cpu_seq",
        .description = "cpu_seq: run the CPU-bound kernel sequentially (the baseline every model is compared to)",
-       .launch = bb::cpu::Launch::none,
+       .launch = bb::Launch::none,
        .workers = "Workers (always 1: one task at a time)",
        .default_workers = 1});
 }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli.hpp"
+#include "error_boundary.hpp"
 #include "cpu_options.hpp"
 #include "cpu_report.hpp"
 #include "exit_codes.hpp"
@@ -84,16 +85,8 @@ int run(int argc, char** argv, const CpuProgram& program, std::unique_ptr<Proces
 }  // namespace
 
 int run_cpu_program(int argc, char** argv, const CpuProgram& program) {
-  if (!stdout_is_open(program.name)) return kExitFailed;
-  std::unique_ptr<ProcessGroup> group;
-  int code = kExitFailed;
-  try {
-    code = run(argc, argv, program, group);
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "%s: error: %s\n", program.name.c_str(), error.what());
-    if (group && group->size() > 1) group->abort_all();
-  }
-  return finish_output(program.name, code);
+  return run_within_error_boundary<ProcessGroup>(
+      program.name, [&](std::unique_ptr<ProcessGroup>& group) { return run(argc, argv, program, group); });
 }
 
 }  // namespace bb::cpu

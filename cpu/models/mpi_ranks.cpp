@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "mpi_counter.hpp"
 #include "task_loop.hpp"
 
 namespace bb::cpu {
@@ -13,7 +14,7 @@ std::optional<int> MpiRanks::parse(CLI::App& app, int argc, char** argv, const s
 }
 
 bool MpiRanks::can_share_a_counter(const std::string& program) {
-  return one_sided_windows_available(MPI_COMM_WORLD, program.c_str());
+  return one_sided_window_available(MPI_COMM_WORLD, program);
 }
 
 void MpiRanks::abort_all() { MPI_Abort(MPI_COMM_WORLD, 1); }
@@ -21,10 +22,10 @@ void MpiRanks::abort_all() { MPI_Abort(MPI_COMM_WORLD, 1); }
 CpuTiming MpiRanks::run(const RunRequest& request, std::vector<mpz_class>& results) {
   const std::size_t count = request.tasks.size();
   // Set-up, named and kept out of the timed region: the counter's window and the block lists.
-  std::unique_ptr<SharedTaskCounter> counter;
+  std::unique_ptr<OneSidedCounter> counter;
   std::unique_ptr<TaskFeed> feed;
   if (request.schedule == Schedule::dynamic) {
-    counter = std::make_unique<SharedTaskCounter>(MPI_COMM_WORLD);
+    counter = std::make_unique<OneSidedCounter>(MPI_COMM_WORLD);
     feed = std::make_unique<SharedCounterFeed>([&counter] { return counter->next(); }, count);
   } else {
     feed = std::make_unique<BlockFeed>(block_of(count, session_.rank(), session_.size()), request.threads);

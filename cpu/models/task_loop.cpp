@@ -4,12 +4,12 @@
 #include <omp.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <exception>
 #include <stdexcept>
 #include <string>
 
 #include "clock.hpp"
+#include "openmp_info.hpp"
 
 namespace bb::cpu {
 
@@ -32,18 +32,6 @@ mpz_class run_task(unsigned num, TaskKernel kernel, InterpreterLock* gil) {
   if (gil == nullptr) return kernel(num, nullptr);
   const HeldLock held(*gil);
   return kernel(num, gil);
-}
-
-std::string short_team_message(int asked, int started) {
-  std::string cause = "the OpenMP runtime could not start more threads";
-  for (const char* variable : {"OMP_THREAD_LIMIT", "OMP_DYNAMIC"}) {
-    if (const char* value = std::getenv(variable)) {
-      cause = std::string(variable) + "=" + value + " limits the team: unset it";
-      break;
-    }
-  }
-  return "OpenMP started " + std::to_string(started) + " of the " + std::to_string(asked) + " threads asked for; " +
-         cause + " or ask for fewer --workers";
 }
 
 }  // namespace

@@ -6,7 +6,7 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "cpu_dummy",
        .description = "cpu_dummy: a test-only model, the kernel's tasks on OpenMP threads under another name",
-       .launch = bb::cpu::Launch::openmp,
+       .launch = bb::Launch::openmp,
        .workers = "OpenMP threads",
        .default_workers = 2});
 }

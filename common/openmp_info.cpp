@@ -1,14 +1,15 @@
-// Counts the CPUs the process may use (OpenMP places when bound, else the mask) and names the _OPENMP date.
+// Counts the CPUs the process may use (OpenMP places when bound, else the mask), names the _OPENMP date, explains a short team.
 #include "openmp_info.hpp"
 
 #include <omp.h>
 #include <sched.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <vector>
 
-namespace bb::cpu {
+namespace bb {
 
 namespace {
 
@@ -52,4 +53,16 @@ std::string openmp_version() {
   }
 }
 
-}  // namespace bb::cpu
+std::string short_team_message(int asked, int started) {
+  std::string cause = "the OpenMP runtime could not start more threads";
+  for (const char* variable : {"OMP_THREAD_LIMIT", "OMP_DYNAMIC"}) {
+    if (const char* value = std::getenv(variable)) {
+      cause = std::string(variable) + "=" + value + " limits the team: unset it";
+      break;
+    }
+  }
+  return "OpenMP started " + std::to_string(started) + " of the " + std::to_string(asked) + " threads asked for; " +
+         cause + " or ask for fewer --workers";
+}
+
+}  // namespace bb

@@ -1,9 +1,9 @@
-// How a CPU model's workers come to exist (its launch), and the names --describe gives it.
+// How a model's workers come to exist (its launch), and the names --describe gives it; shared by the CPU and memory suites.
 #pragma once
 
 #include <string>
 
-namespace bb::cpu {
+namespace bb {
 
 enum class Launch {
   none,        // one process, one worker
@@ -21,4 +21,4 @@ std::string kind_of(Launch launch);
 bool runs_mpi(Launch launch);
 bool runs_openmp(Launch launch);
 
-}  // namespace bb::cpu
+}  // namespace bb

@@ -1,7 +1,7 @@
 // Names and properties of the launch kinds, in one switch each.
 #include "launch.hpp"
 
-namespace bb::cpu {
+namespace bb {
 
 std::string launch_name(Launch launch) {
   switch (launch) {
@@ -27,4 +27,4 @@ bool runs_mpi(Launch launch) { return launch == Launch::mpi || launch == Launch:
 
 bool runs_openmp(Launch launch) { return launch == Launch::openmp || launch == Launch::mpi_openmp; }
 
-}  // namespace bb::cpu
+}  // namespace bb
