@@ -1,6 +1,7 @@
-// Sets the shared options (http/https, TLS checks, timeouts, HTTP/1.1, reset on close) and times each request.
+// Sets the shared options (http/https, TLS checks, timeouts, HTTP/1.1 or 2, reset on close) and times each request.
 #include "easy_transfer.hpp"
 
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -32,9 +33,20 @@ int close_with_reset(void*, curl_socket_t socket_fd, curlsocktype) {
   return CURL_SOCKOPT_OK;
 }
 
+bool uses_tls(const std::string& url) { return strncasecmp(url.c_str(), "https:", 6) == 0; }
+
 }  // namespace
 
-EasyTransfer::EasyTransfer(const TransferSettings& settings) : owned_(curl_easy_init(), &curl_easy_cleanup), easy_(owned_.get()) {
+CURLcode http_version_check(long used, bool http2) {
+  const bool used_http2 = used == CURL_HTTP_VERSION_2_0;
+  // Without --http2 an HTTP/1.0 answer is as good as 1.1; only a switch to 2 (or 3) is another version.
+  const bool agrees = http2 ? used_http2 : !used_http2 && used != CURL_HTTP_VERSION_3;
+  return agrees ? CURLE_OK : CURLE_UNSUPPORTED_PROTOCOL;
+}
+
+EasyTransfer::EasyTransfer(const TransferSettings& settings)
+    : owned_(curl_easy_init(), &curl_easy_cleanup), easy_(owned_.get()), http2_(settings.http2),
+      h2c_(settings.http2 && !settings.fresh_connections ? std::make_shared<H2cOrigins>() : nullptr) {
   if (!easy_) throw std::runtime_error("curl_easy_init failed (out of memory?)");
   SET(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
   SET(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -46,8 +58,12 @@ EasyTransfer::EasyTransfer(const TransferSettings& settings) : owned_(curl_easy_
   SET(easy_, CURLOPT_NOSIGNAL, 1L);
   SET(easy_, CURLOPT_TIMEOUT_MS, milliseconds(settings.timeout_s));
   SET(easy_, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(settings.connect_timeout_s));
-  // HTTP/1.1 like the seed's clients: one connection per transfer in flight, no h2 multiplexing.
+  // HTTP/1.1 like the seed's clients (one connection per transfer in flight) unless --http2; the
+  // version for HTTP/2 depends on each URL's scheme and is set in prepare.
   SET(easy_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  // HTTP/2: a transfer waits for a connection that is still being set up to say whether it can
+  // multiplex, rather than open one of its own; what the multi handle allows sets how many exist.
+  if (http2_) SET(easy_, CURLOPT_PIPEWAIT, 1L);
   SET(easy_, CURLOPT_WRITEFUNCTION, &EasyTransfer::count_body);
   SET(easy_, CURLOPT_WRITEDATA, this);
   SET(easy_, CURLOPT_PRIVATE, this);
@@ -63,7 +79,20 @@ void EasyTransfer::prepare(std::size_t request, const std::string& url) {
   // libcurl copies the URL; skipping the copy when it is unchanged saves an allocation per request.
   if (url_ != &url) {
     SET(easy_, CURLOPT_URL, url.c_str());
+    if (http2_) {
+      // Over TLS, ALPN picks HTTP/2. Without TLS it takes prior knowledge (nginx's h2c listener
+      // speaks nothing else, and an Upgrade would cost a round trip per connection): on a fresh
+      // connection every time, else only for the transfer that opens the connection (below).
+      SET(easy_, CURLOPT_HTTP_VERSION, uses_tls(url) ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+      origin_ = h2c_ && !uses_tls(url) ? connection_origin(url) : std::string();
+    }
     url_ = &url;
+  }
+  if (!origin_.empty()) {
+    // Joining transfers ask for plain HTTP/2, which libcurl takes on an HTTP/2 connection as it is.
+    claim_ = h2c_->claim(origin_);
+    SET(easy_, CURLOPT_HTTP_VERSION, claim_.opens ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_2_0);
+    SET(easy_, CURLOPT_FRESH_CONNECT, claim_.opens ? 1L : 0L);
   }
   request_ = request;
   bytes_ = 0;
@@ -79,6 +108,12 @@ FetchRecord EasyTransfer::finish(CURLcode code) {
   curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
   record.http_status = static_cast<int>(status);
   record.bytes = bytes_;
+  if (!origin_.empty()) h2c_->ended(origin_, claim_.generation, code);
+  if (code == CURLE_OK) {
+    long used = 0;
+    curl_easy_getinfo(easy_, CURLINFO_HTTP_VERSION, &used);
+    code = http_version_check(used, http2_);
+  }
   record.code = code;
   record.outcome = classify(code, status);
   return record;

@@ -7,6 +7,7 @@
 #include "available_memory.hpp"
 #include "cli.hpp"
 #include "fetch_record.hpp"
+#include "loop_options.hpp"
 #include "open_file_limit.hpp"
 #include "usage_error.hpp"
 
@@ -33,7 +34,7 @@ std::string seconds_problem(const std::string& text) {
 // socket pair per name lookup in flight (IP literals and "localhost" need none).
 DescriptorNeed descriptor_need(Model model, bool resolves_names) {
   DescriptorNeed need;
-  need.per_worker = 1 + (model == Model::multi ? 0 : 2) + (resolves_names ? 2 : 0);
+  need.per_worker = 1 + (runs_event_loops(model) ? 0 : 2) + (resolves_names ? 2 : 0);
   return need;
 }
 
@@ -72,7 +73,8 @@ void add_io_options(CLI::App& app, IoOptions& options, Model model) {
       ->check(CLI::Range(1LL, kMostRequests));
   const char* workers_help = model == Model::seq      ? "Transfers at a time (io_seq: always 1)"
                              : model == Model::threads ? "Threads, each with its own blocking easy handle"
-                                                       : "Transfers in flight at most, all on one thread";
+                             : model == Model::multi   ? "Transfers in flight at most, spread over the --loops"
+                                                       : "Transfers in flight at most per rank, spread over its --loops";
   app.add_option("--workers", options.workers, workers_help)
       ->transform(decimal())
       ->check(CLI::Range(1, 10'000'000))
@@ -85,6 +87,10 @@ void add_io_options(CLI::App& app, IoOptions& options, Model model) {
       ->capture_default_str();
   app.add_flag("--fresh-connections", options.transfer.fresh_connections,
                "Open a new connection for every request and close it after (a client without a session)");
+  app.add_flag("--http2", options.transfer.http2,
+               "Speak HTTP/2: prior knowledge on http:// (h2c), ALPN on https://; a transfer made over another "
+               "version fails");
+  add_loop_options(app, options, model);
 }
 
 void finish_io_options(IoOptions& options, Model model) {
@@ -104,8 +110,10 @@ void finish_io_options(IoOptions& options, Model model) {
   check_request_memory(options.request_list.count);
   options.transfer.proxy_from_environment = proxy_variables_set();
   options.open_file_limit = raise_open_file_limit();
-  check_open_file_budget(options.workers, descriptor_need(model, resolves_names(options.request_list)),
-                         options.open_file_limit);
+  finish_loop_options(options, model);
+  DescriptorNeed need = descriptor_need(model, resolves_names(options.request_list));
+  need.spare += loop_descriptors(options, model);
+  check_open_file_budget(options.workers, need, options.open_file_limit);
 }
 
 }  // namespace bb::io

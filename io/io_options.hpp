@@ -10,7 +10,7 @@
 
 namespace bb::io {
 
-enum class Model { seq, threads, multi };
+enum class Model { seq, threads, multi, mpi };
 
 struct IoOptions {
   std::string url;
@@ -18,6 +18,9 @@ struct IoOptions {
   long long requests = 0;  // 0: not given (100 with --url, the file's count with --urls)
   int workers = 1;
   TransferSettings transfer;
+  int loops = 1;                 // io_multi, io_mpi: event loops (threads) per process
+  int shards = 0;                // io_multi, io_mpi: multi handles per loop; 0: one per 100 transfers in flight
+  std::string schedule = "static";  // io_mpi: how requests reach the ranks, static or dynamic
   RequestList request_list;  // filled by finish_io_options
   long open_file_limit = 0;  // filled by finish_io_options
 };

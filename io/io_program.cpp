@@ -2,11 +2,11 @@
 #include "io_program.hpp"
 
 #include <curl/curl.h>
-#include <sys/resource.h>
 
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 
 #include "cli.hpp"
 #include "clock.hpp"
@@ -15,6 +15,7 @@
 #include "model_description.hpp"
 #include "output_check.hpp"
 #include "repeat_driver.hpp"
+#include "run_usage.hpp"
 
 namespace bb::io {
 
@@ -33,27 +34,11 @@ class CurlGlobal {
   CURLcode code_;
 };
 
-rusage own_usage() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage;
-}
-
-double seconds_of(const timeval& time) { return static_cast<double>(time.tv_sec) + time.tv_usec / 1e6; }
-
-// The whole process over one run: every thread's CPU time and context switches.
-RunUsage usage_since(const rusage& before) {
-  const rusage after = own_usage();
-  return {.cpu_s = seconds_of(after.ru_utime) + seconds_of(after.ru_stime) - seconds_of(before.ru_utime) -
-                   seconds_of(before.ru_stime),
-          .voluntary = after.ru_nvcsw - before.ru_nvcsw,
-          .involuntary = after.ru_nivcsw - before.ru_nivcsw};
-}
-
 const char* kind_of(Model model) {
   switch (model) {
     case Model::threads: return "threads";
     case Model::multi: return "event-loop";
+    case Model::mpi: return "processes";
     case Model::seq: break;
   }
   return "sequential";
@@ -63,7 +48,8 @@ ModelDescription description_of(const IoProgram& program, const CLI::App& app) {
   return {.name = program.name,
           .suite = "io",
           .kind = kind_of(program.model),
-          .launch = "none",
+          // io_mpi's item RxW: R ranks (mpirun -np R) with --workers W transfers in flight each.
+          .launch = program.model == Model::mpi ? "mpi+workers" : "none",
           .sequential = program.model == Model::seq,
           .default_workers = program.default_workers,
           .workers = app.get_option("--workers")->get_description(),
@@ -86,7 +72,13 @@ int run(int argc, char** argv, const IoProgram& program) {
     std::fprintf(stderr, "%s: error: curl_global_init: %s\n", program.name.c_str(), curl_easy_strerror(curl.code()));
     return kExitFailed;
   }
-  if (auto code = parse_command_line(app, argc, argv, true, [&] {
+  // io_multi and io_mpi: the processes their event loops run in (MPI starts here for io_mpi).
+  std::unique_ptr<FetchGroup> group;
+  if (program.join) group = program.join(argc, argv);
+  const auto parse = [&](const std::function<void()>& validate) {
+    return group ? group->parse(app, argc, argv, validate) : parse_command_line(app, argc, argv, true, validate);
+  };
+  if (auto code = parse([&] {
         // --csv-header runs nothing, so it needs no URL (sweep tools ask for the header alone);
         // a URL given with it is checked all the same, so a sweep refuses a bad one before any run.
         const bool names_requests = !io.url.empty() || !io.urls_file.empty();
@@ -95,14 +87,30 @@ int run(int argc, char** argv, const IoProgram& program) {
       })) {
     return *code;
   }
+  if (group && !group->ready(io, program.name)) return kExitFailed;
 
+  const int ranks = group ? group->ranks() : 1;
+  const bool root = !group || group->is_root();
   IoReporter reporter({.impl = program.name,
-                       .workers = io.workers,
-                       .threads = program.model == Model::threads ? io.workers : 1,
+                       .workers = io.workers * ranks,
+                       .ranks = ranks,
+                       .threads = program.model == Model::threads ? io.workers : io.loops,
                        .target = io.request_list.target,
+                       .loops = io.loops,
+                       .shards = group ? static_cast<int>(group->shards(io)) : 0,
+                       .http_version = io.transfer.http2 ? "2" : "1.1",
+                       .nodes = group ? group->nodes() : 1,
                        .refused_hint = local_target_hint(io.request_list).value_or("")});
   try {
-    const int code = run_repeats(common, {reporter.label(), &io_columns(), true}, [&](int repeat, bool) {
+    const int code = run_repeats(common, {reporter.label(), &io_columns(), root}, [&](int repeat, bool) {
+      if (group) {
+        // Only a single process sees every request end; under MPI each rank would report a share.
+        std::optional<ProgressLine> progress;
+        if (ranks == 1) progress.emplace(reporter.label(), io.request_list.count, "requests");
+        const TimedFetch timed = group->run(io, progress ? &*progress : nullptr);
+        if (!root) return Measurement{CsvRow(io_columns()), timed.wall_s, true};
+        return reporter.measure(repeat, timed.wall_s, timed.usage, timed.records);
+      }
       std::vector<FetchRecord> records;
       {
         ProgressLine progress(reporter.label(), io.request_list.count, "requests");
@@ -113,10 +121,11 @@ int run(int argc, char** argv, const IoProgram& program) {
         return reporter.measure(repeat, wall_s, usage_since(before), records);
       }
     });
-    reporter.print_summary();
+    if (root) reporter.print_summary();
     return code;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "%s: error: %s\n", program.name.c_str(), error.what());
+    if (group) group->abort_all();
     return kExitFailed;
   }
 }

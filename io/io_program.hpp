@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "easy_transfer.hpp"
+#include "fetch_group.hpp"
 #include "fetch_record.hpp"
 #include "io_options.hpp"
 #include "progress_line.hpp"
@@ -22,6 +23,9 @@ struct IoProgram {
   Model model;
   int default_workers;
   FetchAll fetch_all;       // one run over the whole request list, from a fresh client
+  // io_multi, io_mpi: the processes their event loops run in (this one, or MPI ranks), which lay the
+  // loops out from the options (--loops, --shards); when set it replaces fetch_all.
+  JoinFetchGroup join = nullptr;
 };
 
 // The whole program: initialises libcurl before any thread, parses and checks the command

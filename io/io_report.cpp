@@ -30,7 +30,8 @@ const std::vector<std::string>& io_columns() {
                                       "wall_s",  "requests", "ok",      "failed", "http_4xx", "http_5xx",
                                       "timeout", "refused",  "closed",  "other",  "bytes",    "req_per_s",
                                       "p50_ms",  "p90_ms",   "p99_ms",  "max_ms", "peak_rss_kib",
-                                      "cpu_s",   "ctx_voluntary", "ctx_involuntary", "target"};
+                                      "cpu_s",   "ctx_voluntary", "ctx_involuntary", "target",
+                                      "loops",   "shards",   "http_version", "nodes"};
     for (const auto& name : metadata_columns()) names.push_back(name);
     names.emplace_back("curl_version");
     return names;
@@ -70,6 +71,7 @@ Measurement IoReporter::measure(int repeat, double wall_s, const RunUsage& usage
                                 const std::vector<FetchRecord>& records) {
   last_ = total_up(records);
   last_wall_s_ = wall_s;
+  last_peak_rss_kib_ = usage.peak_rss_kib > 0 ? usage.peak_rss_kib : peak_rss_kib();
   measured_ = true;
   const auto count = [&](Outcome outcome) { return static_cast<long long>(last_.count(outcome)); };
 
@@ -77,7 +79,7 @@ Measurement IoReporter::measure(int repeat, double wall_s, const RunUsage& usage
   measured.row.set("suite", "io")
       .set("impl", setup_.impl)
       .set("workers", setup_.workers)
-      .set("ranks", 1)
+      .set("ranks", setup_.ranks)
       .set("threads", setup_.threads)
       .set("repeat", repeat)
       .set("wall_s", wall_s)
@@ -96,11 +98,15 @@ Measurement IoReporter::measure(int repeat, double wall_s, const RunUsage& usage
       .set("p90_ms", last_.p90_ms)
       .set("p99_ms", last_.p99_ms)
       .set("max_ms", last_.max_ms)
-      .set("peak_rss_kib", peak_rss_kib())
+      .set("peak_rss_kib", last_peak_rss_kib_)
       .set("cpu_s", usage.cpu_s)
       .set("ctx_voluntary", usage.voluntary)
       .set("ctx_involuntary", usage.involuntary)
-      .set("target", setup_.target);
+      .set("target", setup_.target)
+      .set("loops", setup_.loops)
+      .set("shards", setup_.shards)
+      .set("http_version", setup_.http_version)
+      .set("nodes", setup_.nodes);
   set_metadata(measured.row);
   measured.row.set("curl_version", libcurl_version());
   return measured;
@@ -124,7 +130,7 @@ void IoReporter::print_summary() const {
   std::fprintf(stderr, "%s: last run: %zu requests, %zu ok, %zu failed, %lld body bytes, %s\n", impl,
                last_.requests, last_.count(Outcome::ok), last_.failed(), last_.bytes, rate);
   std::fprintf(stderr, "%s: latency ms p50 %.3f p90 %.3f p99 %.3f max %.3f; peak RSS %lld KiB (libcurl %s)\n", impl,
-               last_.p50_ms, last_.p90_ms, last_.p99_ms, last_.max_ms, peak_rss_kib(), libcurl_version());
+               last_.p50_ms, last_.p90_ms, last_.p99_ms, last_.max_ms, last_peak_rss_kib_, libcurl_version());
   for (Outcome outcome : kAllOutcomes) {
     const auto index = static_cast<std::size_t>(outcome);
     if (outcome == Outcome::ok || last_.by_outcome[index] == 0) continue;

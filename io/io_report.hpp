@@ -35,14 +35,20 @@ struct RunUsage {
   double cpu_s = 0;                // user + system, every thread
   long long voluntary = 0;         // context switches: waits (sockets, locks)
   long long involuntary = 0;       // preemptions
+  long long peak_rss_kib = 0;      // io_mpi: summed over the ranks; 0: this process's own peak
 };
 
 // What stays the same over all repeats of one invocation.
 struct IoSetup {
   std::string impl;    // the model's name
-  int workers = 1;
+  int workers = 1;     // transfers in flight at most, over all ranks
+  int ranks = 1;       // io_mpi: its MPI ranks
   int threads = 1;
   std::string target;  // what it fetched: the URL, or the URL file's name and content hash
+  int loops = 1;       // event loops (threads) per process
+  int shards = 0;      // multi handles over all loops and ranks; 0 without a multi handle
+  std::string http_version = "1.1";
+  int nodes = 1;       // io_mpi: distinct hosts over the ranks
   std::string refused_hint;  // said when every request was refused (e.g. how to start the local target)
 };
 
@@ -64,6 +70,7 @@ class IoReporter {
   IoSetup setup_;
   RunTotals last_;
   double last_wall_s_ = 0;
+  long long last_peak_rss_kib_ = 0;
   bool measured_ = false;  // false after --csv-header, which runs nothing
 };
 

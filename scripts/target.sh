@@ -13,10 +13,12 @@ readonly WANTED_CONNECTIONS=20000
 readonly BACKLOG=16384
 # The prefix of the port's target, set by read_state (and by start for the one it makes).
 prefix=""
+# A prefix's h2c port, recorded there by start (empty: none).
+readonly H2_PORT_FILE="h2-port"
 
 usage() {
   cat <<USAGE
-Usage: scripts/target.sh start|stop|status [--port P]
+Usage: scripts/target.sh start|stop|status [--port P] [--h2-port Q]
 
 Runs nginx with the echo module as the invoking user, bound to 127.0.0.1 only, from a
 config rendered from io/nginx.conf.in into a fresh temp prefix (mktemp -d). The prefix
@@ -30,8 +32,13 @@ behind by a master that was killed (SIGKILL) are stopped too.
   stop     stop the nginx recorded for the port and remove its prefix (no-op if none)
   status   print pid, URL and prefix; exit 0 when running, 3 when not
   --port P TCP port on 127.0.0.1, 1-65535 in decimal without leading zeros (default 8787)
+  --h2-port Q
+           start only: also serve HTTP/2 with prior knowledge (h2c, what the I/O models'
+           --http2 speak on http://) on port Q, same form as --port and not P; nginx
+           1.22 cannot serve HTTP/1.1 and h2c on one port. Off unless given; stop and
+           status find it through P
 
-Endpoints (http://127.0.0.1:P):
+Endpoints (http://127.0.0.1:P, and http://127.0.0.1:Q over HTTP/2 with --h2-port):
   /fast                  tiny body ("ok\\n"), no sleep
   /delay?s=SECONDS       non-blocking sleep, then a one-line body
   /bytes?n=N             a body of exactly N bytes
@@ -140,12 +147,25 @@ remove_state() {
   rm -f -- "$(state_link)"
 }
 
+# Both take a port, --port's by default.
 port_answers() {
-  (exec 3<>"/dev/tcp/127.0.0.1/${PORT}") 2>/dev/null
+  (exec 3<>"/dev/tcp/127.0.0.1/${1:-${PORT}}") 2>/dev/null
 }
 
 port_listened() {
-  [[ -n "$(ss -Hltn "sport = :${PORT}" 2>/dev/null)" ]]
+  [[ -n "$(ss -Hltn "sport = :${1:-${PORT}}" 2>/dev/null)" ]]
+}
+
+# The h2c port recorded in the prefix, or nothing.
+recorded_h2_port() {
+  if [[ -r "${prefix}/${H2_PORT_FILE}" ]]; then cat "${prefix}/${H2_PORT_FILE}"; fi
+}
+
+# ", HTTP/2 (h2c, prior knowledge) on http://127.0.0.1:Q" when the prefix has an h2c port, else nothing.
+h2_text() {
+  local h2_port
+  h2_port="$(recorded_h2_port)"
+  if [[ -n "${h2_port}" ]]; then echo ", HTTP/2 (h2c, prior knowledge) on http://127.0.0.1:${h2_port}"; fi
 }
 
 # Renders the template into the prefix. Values are taken from the environment, not from awk -v, which
@@ -153,17 +173,18 @@ port_listened() {
 # gsub() reads '&' in a replacement as the matched text. A placeholder inside a path (@PREFIX@/...,
 # @ECHO_MODULE@) makes the whole word one quoted string, so a path may hold spaces or ';'.
 render_config() {
-  local nofile="$1" connections="$2" user_directive="" status_locations="" code
+  local nofile="$1" connections="$2" user_directive="" status_locations="" h2_listen="" code
   if [[ "$(id -u)" -eq 0 ]]; then
     # As root the master would switch workers to 'nobody', who cannot use the prefix.
     user_directive="user root;"
   fi
+  if [[ -n "${H2_PORT}" ]]; then h2_listen="        listen 127.0.0.1:${H2_PORT} http2 backlog=${BACKLOG};"$'\n'; fi
   for code in ${STATUS_CODES}; do
     status_locations+="        location = /status-code/${code} { return ${code} \"status ${code}\\n\"; }"$'\n'
   done
   BB_PREFIX="${prefix}" BB_PORT="${PORT}" BB_MODULE="${ECHO_MODULE}" BB_USER="${user_directive}" \
   BB_NOFILE="${nofile}" BB_CONNECTIONS="${connections}" BB_BACKLOG="${BACKLOG}" BB_CODES="${STATUS_CODES}" \
-  BB_LOCATIONS="${status_locations}" awk '
+  BB_LOCATIONS="${status_locations}" BB_H2_LISTEN="${h2_listen}" awk '
     function replace(line, key, value,    out, at) {
       out = ""
       while ((at = index(line, key)) > 0) {
@@ -184,6 +205,7 @@ render_config() {
     }
     /^[ \t]*#/ { print; next }
     /^@STATUS_LOCATIONS@$/ { printf "%s", ENVIRON["BB_LOCATIONS"]; next }
+    /^@H2_LISTEN@$/ { printf "%s", ENVIRON["BB_H2_LISTEN"]; next }
     {
       line = quote_path($0, "@PREFIX@", ENVIRON["BB_PREFIX"])
       line = quote_path(line, "@ECHO_MODULE@", ENVIRON["BB_MODULE"])
@@ -215,6 +237,9 @@ start() {
   if port_listened || port_answers; then
     die "port ${PORT} on 127.0.0.1 is busy (another program listens there); choose another with --port"
   fi
+  if [[ -n "${H2_PORT}" ]] && { port_listened "${H2_PORT}" || port_answers "${H2_PORT}"; }; then
+    die "port ${H2_PORT} on 127.0.0.1 is busy (another program listens there); choose another with --h2-port"
+  fi
 
   local nofile connections
   nofile="$(ulimit -Hn)"
@@ -232,6 +257,7 @@ start() {
     rm -rf -- "${prefix}"
     die "$(state_link) appeared while starting (another start on port ${PORT}?); nothing started"
   fi
+  if [[ -n "${H2_PORT}" ]]; then echo "${H2_PORT}" > "${prefix}/${H2_PORT_FILE}"; fi
   render_config "${nofile}" "${connections}"
   if ! "${NGINX_BIN}" -p "${prefix}" -c "${prefix}/nginx.conf" -e "${prefix}/error.log" 2>"${prefix}/start.log"; then
     cat "${prefix}/start.log" "${prefix}/error.log" >&2 2>/dev/null || true
@@ -242,8 +268,8 @@ start() {
   local tries
   for (( tries = 0; tries < 100; tries++ )); do
     pid="$(master_pid)"
-    if [[ -n "${pid}" ]] && port_answers; then
-      echo "target: nginx pid ${pid} serving http://127.0.0.1:${PORT} (prefix ${prefix})"
+    if [[ -n "${pid}" ]] && port_answers && { [[ -z "${H2_PORT}" ]] || port_answers "${H2_PORT}"; }; then
+      echo "target: nginx pid ${pid} serving http://127.0.0.1:${PORT}$(h2_text) (prefix ${prefix})"
       return 0
     fi
     sleep 0.05
@@ -279,7 +305,7 @@ status() {
   if [[ -n "${prefix}" ]]; then
     pid="$(master_pid)"
     if [[ -n "${pid}" ]]; then
-      echo "target: running, nginx pid ${pid}, http://127.0.0.1:${PORT}, prefix ${prefix}"
+      echo "target: running, nginx pid ${pid}, http://127.0.0.1:${PORT}$(h2_text), prefix ${prefix}"
       return 0
     fi
     leftovers="$(prefix_pids | paste -sd' ')"
@@ -294,6 +320,8 @@ status() {
 }
 
 PORT=8787
+H2_PORT=""
+H2_GIVEN=false
 ACTION=""
 while (( $# > 0 )); do
   case "$1" in
@@ -302,6 +330,10 @@ while (( $# > 0 )); do
       (( $# >= 2 )) || die_usage "--port needs a value"
       PORT="$2"; shift 2 ;;
     --port=*) PORT="${1#--port=}"; shift ;;
+    --h2-port)
+      (( $# >= 2 )) || die_usage "--h2-port needs a value"
+      H2_PORT="$2"; H2_GIVEN=true; shift 2 ;;
+    --h2-port=*) H2_PORT="${1#--h2-port=}"; H2_GIVEN=true; shift ;;
     start|stop|status)
       [[ -z "${ACTION}" ]] || die_usage "give one action, not '${ACTION}' and '$1'"
       ACTION="$1"; shift ;;
@@ -315,6 +347,14 @@ if ! [[ "${PORT}" =~ ^[1-9][0-9]{0,4}$ ]] || (( PORT > 65535 )); then
   die_usage "--port: ${PORT@Q} is not a port number 1-65535 (decimal digits, no leading zero)"
 fi
 readonly PORT
+if [[ "${H2_GIVEN}" == true ]]; then
+  [[ "${ACTION}" == start ]] || die_usage "--h2-port: only start takes it (stop and status find the target by --port)"
+  if ! [[ "${H2_PORT}" =~ ^[1-9][0-9]{0,4}$ ]] || (( H2_PORT > 65535 )); then
+    die_usage "--h2-port: ${H2_PORT@Q} is not a port number 1-65535 (decimal digits, no leading zero)"
+  fi
+  (( H2_PORT != PORT )) || die_usage "--h2-port: ${H2_PORT} is --port too; HTTP/2 needs a port of its own"
+fi
+readonly H2_PORT
 # The environment is checked before it is used: these values become nginx config and a command.
 STATE_ROOT="${TMPDIR:-/tmp}"
 [[ "${STATE_ROOT}" =~ ${CONFIG_PATH} ]] \
