@@ -28,8 +28,10 @@ void add_loop_options(CLI::App& app, IoOptions& options, Model model) {
   app.add_option("--shards", options.shards,
                  "libcurl multi handles per loop, sharing its epoll set (default: one per " +
                      std::to_string(kTransfersPerShard) +
-                     " transfers in flight in the loop, rounded up: libcurl 7.88 scans a multi handle's whole "
-                     "connection cache for every request, which at 1,000 connections made each request cost 1.6x)")
+                     " transfers in flight in the loop, rounded up, at most " + std::to_string(kMostDefaultShards) +
+                     ": libcurl 7.88 scans a multi handle's whole "
+                     "connection cache for every request, which at 1,000 connections made each request cost 1.6x, and each "
+                     "multi handle holds ~46 KiB of its own)")
       ->transform(decimal())
       ->check(CLI::Range(1, 1'000'000));
   if (model == Model::mpi) {

@@ -14,6 +14,10 @@ namespace bb::io {
 
 // --shards' default: one multi handle per this many transfers in flight in a loop (see multi_fetch.cpp).
 inline constexpr std::size_t kTransfersPerShard = 100;
+// ... and at most this many by default: each multi handle costs libcurl 7.88 ~46 KiB of its own (its socket
+// hash and internal handle), which at 10,000 in flight over 100 shards lifted the memory per transfer from
+// 12.87 to 13.33 KiB; 16 shards gave 12.99 KiB at the same wall time within the noise (see multi_fetch.cpp).
+inline constexpr std::size_t kMostDefaultShards = 16;
 
 // One event loop's share of a process's transfers: easy handles (its transfers in flight at most) and the
 // multi handles ("shards") they are spread over.
@@ -24,7 +28,7 @@ struct LoopPlan {
 
 // `workers` transfers in flight over `loops` loops (shares differ by at most one), each loop holding no
 // more handles than the `requests` it could ever get; `shards` multi handles per loop (0: one per
-// kTransfersPerShard handles, rounded up), never more than the loop's handles.
+// kTransfersPerShard handles, rounded up, at most kMostDefaultShards), never more than the loop's handles.
 std::vector<LoopPlan> plan_loops(std::size_t workers, std::size_t requests, int loops, int shards);
 
 // Multi handles over all loops of a plan (the CSV's shards column, summed over ranks by io_mpi).

@@ -10,11 +10,16 @@ class CsvError(Exception):
 REQUIRED = ("suite", "impl", "workers", "repeat", "wall_s")
 NUMERIC = ("workers", "ranks", "threads", "wall_s", "requests", "ok", "failed", "http_4xx", "http_5xx", "timeout",
            "refused", "closed", "other", "req_per_s", "p50_ms", "p90_ms", "p99_ms", "max_ms", "peak_rss_kib", "cpu_s",
-           "ctx_voluntary", "ctx_involuntary", "cores", "load_1m", "latency_ms", "exit_code", "process_s", "nodes")
+           "ctx_voluntary", "ctx_involuntary", "cores", "load_1m", "latency_ms", "exit_code", "process_s", "nodes",
+           "size_bytes", "array_bytes", "gb_per_s", "ns_per_access", "llc_bytes", "loops", "shards")
 FAILURE_CLASSES = ("http_4xx", "http_5xx", "timeout", "refused", "closed", "other")
 # Columns that are neither the executable's nor a --param: the sweep's, and those newer than an old models.jsonl.
 SWEEP_COLUMNS = ("config", "attempt", "process_s", "oversubscribed", "exit_code")
-NEWER_COLUMNS = ("cores", "load_1m", "cpu_s", "ctx_voluntary", "ctx_involuntary", "target")
+NEWER_COLUMNS = ("cores", "load_1m", "cpu_s", "ctx_voluntary", "ctx_involuntary", "target", "loops", "shards",
+                 "http_version", "nodes")
+# impl names of the reference clients (scripts/ref_wrk.py, ref_h2load.py): shown and compared against, never a
+# model to choose, so they stay out of the decision map and the crossovers.
+REFERENCE_PREFIX = "ref_"
 # --param columns that do not set a configuration apart: the target's latency becomes the label instead, and
 # `run` is the study's resume tag for one invocation of a Python reference.
 UNGROUPED_PARAMS = ("latency_ms", "run")
@@ -54,10 +59,14 @@ def read_rows(paths):
     return rows
 
 
+def is_reference(impl):
+    return impl.startswith(REFERENCE_PREFIX)
+
+
 def is_failed(row):
     """A run the sweep recorded as failed, a request that failed, a result that did not verify, or no measurement."""
     return (row.get("exit_code") not in (None, 0.0) or (row.get("failed") or 0) > 0
-            or row.get("verified") == "false" or row["wall_s"] is None)
+            or row.get("verified") in ("false", "no") or row["wall_s"] is None)
 
 
 def split_failed(rows, models):
@@ -68,8 +77,11 @@ def split_failed(rows, models):
 def identity(row, models):
     """What makes a configuration, as the plots and the report group it (the sweep's `config` adds the revision)."""
     model = models[(row["suite"], row["impl"])]
-    return (row["suite"], row["impl"], params(row, model), *(row.get(name) for name in (
-        "workers", "ranks", "threads", "tasks", "schedule", "gil_ms", "requests", "target", "latency_ms")))
+    # A reference client's request count is what it managed (wrk runs for a duration), not its configuration.
+    values = dict(row, requests=None) if is_reference(row["impl"]) else row
+    return (row["suite"], row["impl"], params(row, model), *(values.get(name) for name in (
+        "workers", "ranks", "threads", "tasks", "schedule", "gil_ms", "requests", "target", "latency_ms", "kernel",
+        "size_bytes", "loops", "shards", "http_version", "nodes")))
 
 
 def latest_attempts(measured, failed, models):
@@ -111,8 +123,9 @@ def failure_classes(failed):
     phrases = []
     for suite in sorted({row["suite"] for row in failed}):
         of_suite = [row for row in failed if row["suite"] == suite]
-        codes = Counter(f"exit code {row['exit_code']:g}" if row.get("exit_code") is not None else
-                        "verified=false" if row.get("verified") == "false" else "failed requests" for row in of_suite)
+        codes = Counter(f"exit code {row['exit_code']:g}" if row.get("exit_code") not in (None, 0.0) else
+                        f"verified={row['verified']}" if row.get("verified") in ("false", "no") else "failed requests"
+                        for row in of_suite)
         requests = Counter()
         for row in of_suite:
             for name in FAILURE_CLASSES:

@@ -10,6 +10,12 @@ COSTS = (("cpu_us", "CPU/request"), ("rss", "memory"))
 # A cost breaks a tie only when it is lower beyond the noise and by at least this factor: peak RSS barely varies
 # between repeats, so a 1% difference would be "significant" and still no reason to prefer a model.
 MIN_COST_GAIN = 1 + NOISY_CV
+# The memory suite's bandwidth roof: at efficiency bw(n) / (n x bw(1)) below this a worker count no longer adds
+# most of a worker's share of bandwidth. A configuration whose repeats reach WIDE_SPREAD_CV is flagged in the
+# tables ("spread above 5%"): bandwidth repeats are usually tight, so a wider spread is worth a look even
+# below the noisy threshold.
+ROOF_EFFICIENCY = 0.8
+WIDE_SPREAD_CV = 0.05
 
 
 @dataclass
@@ -19,6 +25,7 @@ class Cell:
     row_name: str
     workers: int
     entries: list
+    unit: str = "req/s"  # what the models are ranked on
     verdict: str = "tie"  # winner, tie, single (no spread to compare), alone (one model measured)
     winner: object = None
     tied: list = field(default_factory=list)
@@ -67,9 +74,9 @@ def decide(cell):
         runner = compared[1]
         lead = compare(top.rate.values, runner.rate.values)
         cell.verdict, cell.winner = "winner", top
-        cell.reason = f"{lead.ratio:.2f}x req/s over {runner.series} {lead.interval_text()}"
+        cell.reason = f"{lead.ratio:.2f}x {cell.unit} over {runner.series} {lead.interval_text()}"
         return cell
-    broken = "req/s"
+    broken = cell.unit
     for cost, what in COSTS:
         spreads = [getattr(point, cost) for point in cell.tied]
         if any(value is None or value.single for value in spreads):
@@ -86,7 +93,9 @@ def decide(cell):
 
 
 def decision_cells(points):
-    """(row key, workers) -> decided Cell; empty when the rows hold one I/O model only (nothing to decide)."""
+    """(row key, workers) -> decided Cell; empty when the rows hold one I/O model only (nothing to decide). The
+    reference clients are measured against, not chosen: they are left out."""
+    points = [point for point in points if not point.reference]
     if len({point.series for point in points}) < 2:
         return {}
     rows = map_rows(points)
@@ -94,6 +103,20 @@ def decision_cells(points):
     for point in points:
         row_key, row_name = rows[(point.label, point.requests)]
         cells.setdefault((row_key, point.workers), Cell(row_key, row_name, point.workers, [])).entries.append(point)
+    return {key: decide(cell) for key, cell in sorted(cells.items())}
+
+
+def mem_decision_cells(points):
+    """(row key, workers) -> decided Cell over the memory models, one row per kernel and size, ranked on GB/s;
+    empty when the points hold fewer than two series (nothing to decide). Points of a node-scaling study are
+    left out: they compare node counts, not models."""
+    points = [point for point in points if point.scaling is None]
+    if len({point.series for point in points}) < 2:
+        return {}
+    cells = {}
+    for point in points:
+        cells.setdefault((point.row_key, point.workers),
+                         Cell(point.row_key, point.row_name, point.workers, [], unit="GB/s")).entries.append(point)
     return {key: decide(cell) for key, cell in sorted(cells.items())}
 
 
@@ -141,7 +164,7 @@ def crossovers(points):
     """[(language, event-loop series, threads series, label, [(metric, words)])] for every pair of one language."""
     found = []
     by_key = defaultdict(dict)
-    for point in points:
+    for point in (point for point in points if not point.reference):
         by_key[(point.model["language"], point.kind)].setdefault(point.series, []).append(point)
     for language in sorted({language for language, _ in by_key}):
         for loop_series, loop_points in sorted(by_key[(language, "event-loop")].items()):

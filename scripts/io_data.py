@@ -1,9 +1,10 @@
 """The I/O suite's configurations: what each run fetched (its label), throughput and latency spread, and the costs."""
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from bench_data import params
+from bench_data import is_reference, params
 from conditions import Conditions
 from stats import spread
 
@@ -38,6 +39,55 @@ def label_of(row):
     return Label(1, 0.0, parts.netloc + parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
+# Transfers in flight per multi handle at which io_multi and io_mpi open another one (io/multi_fetch.hpp).
+TRANSFERS_PER_SHARD = 100
+# ... and the most multi handles a loop opens by default (kMostDefaultShards there).
+MOST_DEFAULT_SHARDS = 16
+
+
+def loop_shards(in_flight, requests, loops):
+    """The multi handles of io/multi_fetch.cpp's plan_loops without --shards: per loop, one per TRANSFERS_PER_SHARD
+    of its transfers in flight (never more than the requests within its reach), rounded up, at most
+    MOST_DEFAULT_SHARDS."""
+    total = 0
+    for loop in range(loops):
+        handles = min(in_flight // loops + (1 if loop < in_flight % loops else 0), requests)
+        total += min(-(-handles // TRANSFERS_PER_SHARD), MOST_DEFAULT_SHARDS, handles)
+    return total
+
+
+def default_shards(row):
+    """The shards column a run without --shards writes: io_mpi's static schedule gives each rank its block of the
+    requests, the dynamic one all of them within every rank's reach (the row does not say which), so both count."""
+    ranks, loops, requests = int(row.get("ranks") or 1), int(row["loops"]), int(row["requests"])
+    in_flight = int(row["workers"]) // ranks
+    blocks = [requests // ranks + (1 if rank < requests % ranks else 0) for rank in range(ranks)]
+    return {sum(loop_shards(in_flight, block, loops) for block in blocks), ranks * loop_shards(in_flight, requests, loops)}
+
+
+def http_axis(row):
+    """("http_version", "2") for an HTTP/2 row, so that it is a configuration of its own, named as one, never pooled
+    with HTTP/1.1; nothing for HTTP/1.1 (also every row older than the http_version column)."""
+    return (("http_version", "2"),) if row.get("http_version") == "2" else ()
+
+
+def axes(row):
+    """What sets a model's configuration apart beyond target, workers and requests, as (name, value) pairs that
+    name its series: event loops (io_multi --loops) other than one, multi handles given by --shards (a count other
+    than the default's), ranks (io_mpi) and nodes beyond one, and HTTP/2. A reference client's loops are the tool's
+    threads, not a choice, and rows older than these columns have none of them."""
+    found = []
+    if not is_reference(row["impl"]) and row.get("loops") is not None:
+        if row["loops"] != 1:
+            found.append(("loops", f"{row['loops']:g}"))
+        if row.get("shards") and row.get("requests") and row["shards"] not in default_shards(row):
+            found.append(("shards", f"{row['shards']:g}"))
+    for name in ("ranks", "nodes"):
+        if (row.get(name) or 1) > 1:
+            found.append((name, f"{row[name]:g}"))
+    return tuple(found) + http_axis(row)
+
+
 @dataclass
 class IoPoint:
     """One configuration: the same model, target, request count, --params and workers; its repeats."""
@@ -66,8 +116,18 @@ class IoPoint:
         return self.model["kind"]
 
     @property
+    def http_version(self):
+        return "2" if ("http_version", "2") in self.extra else "1.1"
+
+    @property
+    def reference(self):
+        return is_reference(self.impl)
+
+    @property
     def series(self):
-        extra = "".join(f" {name}={value}" for name, value in self.extra)
+        """The model and what sets its configuration apart, e.g. `io_multi loops=2`, `io_mpi 2 ranks`."""
+        extra = "".join(f" {value} {name}" if name in ("ranks", "nodes") else f" {name}={value}"
+                        for name, value in self.extra)
         return f"{self.impl}{extra}"
 
     @property
@@ -82,17 +142,30 @@ def io_points(rows, models, fallback_cores):
         if row["suite"] != "io":
             continue
         model = models[("io", row["impl"])]
-        grouped[(label_of(row), row["impl"], params(row, model), int(row["workers"]), int(row["requests"]))].append(row)
-    return [IoPoint(*key, models[("io", key[1])], runs, Conditions(models[("io", key[1])], runs, fallback_cores))
+        # wrk runs for a duration, so a reference client's request count differs run to run: not its identity.
+        requests = 0 if is_reference(row["impl"]) else int(row["requests"])
+        grouped[(label_of(row), row["impl"], params(row, model) + axes(row), int(row["workers"]),
+                 requests)].append(row)
+    return [IoPoint(*key[:4], key[4] or int(statistics.median(row["requests"] for row in runs)), models[("io", key[1])],
+                    runs, Conditions(models[("io", key[1])], runs, fallback_cores))
             for key, runs in sorted(grouped.items())]
 
 
 def map_rows(points):
     """(label, requests) -> (sort key, name) of its decision-map row: the label alone, or with the request count
-    where one label and worker count hold several (the counts are then told apart, never pooled)."""
+    where one label and worker count hold several (the counts are then told apart, never pooled). A reference
+    client joins the models it is compared with: where the label holds several counts, the row of the fewest
+    requests a model made at its worker count (wrk's own count is whatever it managed in its duration)."""
     counts = defaultdict(set)
     for point in points:
-        counts[(point.label, point.workers)].add(point.requests)
+        if not point.reference:
+            counts[(point.label, point.workers)].add(point.requests)
     ambiguous = {label for (label, _), requests in counts.items() if len(requests) > 1}
-    return {(p.label, p.requests): ((p.label, p.requests), f"{p.label.text}, {p.requests} req") if p.label in ambiguous
-            else ((p.label, 0), p.label.text) for p in points}
+
+    def row(label, requests):
+        return ((label, requests), f"{label.text}, {requests} req") if label in ambiguous else ((label, 0), label.text)
+    rows = {(p.label, p.requests): row(p.label, p.requests) for p in points if not p.reference}
+    for p in points:
+        if p.reference:
+            rows.setdefault((p.label, p.requests), row(p.label, min(counts[(p.label, p.workers)], default=p.requests)))
+    return rows

@@ -32,11 +32,17 @@ def read_models_file(path):
 
 
 def described_by_build():
-    """What the build's registry (build/models.list) and the Python references say of their models."""
+    """What the build's registry (build/models.list), the Python references and the reference clients say of their
+    models."""
     import py_cpu_reference  # imported here: only needed when the results came without their descriptions
     import py_io_reference
-    lines = [reference.describe(choice) for reference in (py_cpu_reference, py_io_reference)
+    import py_mem_reference
+    import ref_clients
+    import ref_h2load
+    import ref_wrk
+    lines = [reference.describe(choice) for reference in (py_cpu_reference, py_io_reference, py_mem_reference)
              for choice in reference.MODELS]
+    lines += [ref_clients.describe(client) for client in (ref_wrk.CLIENT, ref_h2load.CLIENT)]
     registry = ROOT / "build" / "models.list"
     entries = registry.read_text(encoding="utf-8").splitlines() if registry.is_file() else []
     for entry in entries:

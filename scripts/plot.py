@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Plots boundbench CSVs: CPU speedup and efficiency, Slurm scaling, I/O throughput, latency, costs, decision map."""
+"""Plots boundbench CSVs: CPU speedup and efficiency, Slurm scaling, I/O throughput, latency, costs, memory
+bandwidth and its roof, and the decision maps."""
 import argparse
 import os
 import shutil
@@ -9,8 +10,9 @@ from pathlib import Path
 
 from bench_data import CsvError, failure_classes, read_rows, split_failed
 from cpu_data import cpu_points
-from decision import decision_cells
+from decision import decision_cells, mem_decision_cells
 from io_data import io_points
+from mem_data import mem_points, mem_roofs
 from models import ModelError, load_models
 
 
@@ -51,8 +53,9 @@ def main():
     import matplotlib.pyplot as plt
     # Imported once matplotlib is known to be there (ensure_matplotlib may re-run this script elsewhere).
     from plot_cpu import plot_cpu, plot_scaling
-    from plot_decision import plot_decision_map
+    from plot_decision import MEM_MAP, plot_decision_map
     from plot_io import plot_io
+    from plot_mem import plot_mem
 
     try:
         rows = read_rows(arguments.csv)
@@ -68,12 +71,15 @@ def main():
     out_dir = Path(arguments.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     io = io_points(measured, models, arguments.cores)
+    mem = mem_points(measured, models, arguments.cores)
     written = (plot_cpu(cpu_points(measured, models, arguments.cores), failed, out_dir, plt)
                + plot_scaling(measured, failed, models, out_dir, plt) + plot_io(io, failed, out_dir, plt)
-               + plot_decision_map(decision_cells(io), out_dir, plt))
+               + plot_decision_map(decision_cells(io), out_dir, plt)
+               + plot_mem(mem, mem_roofs(mem), failed, out_dir, plt)
+               + plot_decision_map(mem_decision_cells(mem), out_dir, plt, MEM_MAP))
     if not written:
         print("plot.py: error: no plottable rows (needs cpu rows with their sequential model's "
-              "baseline, scaling rows, or io rows)",
+              "baseline, scaling rows, io rows or mem rows)",
               file=sys.stderr)
         return 2
     for path in written:

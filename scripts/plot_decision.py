@@ -1,4 +1,4 @@
-"""The I/O decision map: per target and worker count, which model to use and why (decision.decision_cells)."""
+"""The decision maps: per I/O target, or memory kernel and size, and worker count, which model to use and why."""
 import textwrap
 
 from matplotlib.patches import Patch
@@ -30,8 +30,15 @@ def cell_colour(cell):
     return TIE if cell.verdict == "tie" else NO_FINDING
 
 
-def plot_decision_map(cells, out_dir, plt):
-    """io_decision_map.png; [] when there is nothing to decide (one I/O model only)."""
+# (file, title, x label, y label) of the I/O map (decision.decision_cells) and the memory map (mem_decision_cells).
+IO_MAP = ("io_decision_map.png", "Which I/O model to use: fastest beyond the noise; on a tie, the cheaper one",
+          "workers (transfers in flight)", "target")
+MEM_MAP = ("mem_decision_map.png", "Which memory model to use: the most GB/s beyond the noise",
+           "workers (ranks x threads)", "kernel, size")
+
+
+def plot_decision_map(cells, out_dir, plt, names=IO_MAP):
+    """The map's PNG (names: IO_MAP or MEM_MAP); [] when there is nothing to decide (one model only)."""
     if not cells:
         return []
     rows = sorted({(key, cell.row_name) for (key, _), cell in cells.items()})
@@ -57,10 +64,10 @@ def plot_decision_map(cells, out_dir, plt):
     axis.tick_params(length=0)
     for side in axis.spines.values():
         side.set_visible(False)
-    axis.set_title("Which I/O model to use: fastest beyond the noise; on a tie, the cheaper one",
-                   fontsize=style.FONT + 1)
-    axis.set_xlabel("workers (transfers in flight)", fontsize=style.FONT)
-    axis.set_ylabel("target", fontsize=style.FONT)
+    filename, title, xlabel, ylabel = names
+    axis.set_title(title, fontsize=style.FONT + 1)
+    axis.set_xlabel(xlabel, fontsize=style.FONT)
+    axis.set_ylabel(ylabel, fontsize=style.FONT)
     kinds = sorted({cell.winner.kind for cell in cells.values() if cell.winner})
     legend = [Patch(facecolor=style.tint(style.KIND_STYLE[kind][0], 0.55), label=f"{kind} model wins")
               for kind in kinds]
@@ -68,4 +75,4 @@ def plot_decision_map(cells, out_dir, plt):
                Patch(facecolor=NO_FINDING, edgecolor="#bbbbbb", hatch="//", label="no finding (1 repeat)"),
                Patch(facecolor="white", edgecolor="white", label=f"* noisy (CV > {NOISY_CV:.0%})")]
     figure.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.0, 0.95), fontsize=style.FONT, frameon=False)
-    return [style.save(figure, out_dir / "io_decision_map.png", plt)]
+    return [style.save(figure, out_dir / filename, plt)]

@@ -66,7 +66,9 @@ def draw_figure(points, failed, filename, title, rows, out_dir, plt):
             axis.set_xlabel("workers (transfers in flight)" if row == len(rows) - 1 else "", fontsize=style.FONT)
             axis.set_ylabel(ylabel if column == 0 else "", fontsize=style.FONT)
     python = any(p.model["language"] == "Python" for p in points)
-    style.legend_outside(figure, axes.flat, style.explain_handles("noisy" in marks, "single" in marks, python))
+    handles = style.explain_handles("noisy" in marks, "single" in marks, python,
+                                    reference=any(p.reference for p in points))
+    style.legend_outside(figure, axes.flat, handles)
     style.footnote(figure, left_out(failed))
     return style.save(figure, out_dir / filename, plt)
 

@@ -2,6 +2,7 @@
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
 
+from bench_data import is_reference
 from stats import NOISY_CV
 
 # Okabe-Ito colours (distinct under the common colour blindnesses), one per kind, with a marker each.
@@ -13,6 +14,8 @@ KIND_STYLE = {
     "event-loop": ("#009E73", "v"),
 }
 FONT = 10
+# The reference clients: black and grey, dotted, a star, so they read as a yardstick, not as a model.
+REFERENCE_COLOURS = {"ref_wrk": "#000000", "ref_h2load": "#777777"}
 # How far the variants of one kind and language move from the kind's colour: lighter, darker, lighter still...
 VARIANT_SHADES = (0.0, 0.45, -0.45, 0.7, -0.7)
 
@@ -39,6 +42,8 @@ class Palette:
 
     def style(self, name):
         model = self.models[name]
+        if is_reference(model["name"]):
+            return {"color": REFERENCE_COLOURS.get(model["name"], "#000000"), "marker": "*", "linestyle": ":"}
         colour, marker = KIND_STYLE.get(model["kind"], ("#000000", "x"))
         python = model["language"] == "Python"
         shade = VARIANT_SHADES[self.variant[name] % len(VARIANT_SHADES)]
@@ -74,7 +79,7 @@ def draw_series(axis, name, style, points):
                       markerfacecolor="white", linestyle="none", zorder=3)
 
 
-def explain_handles(noisy, single, python, suspect=False):
+def explain_handles(noisy, single, python, suspect=False, reference=False):
     """Legend entries that say what the marks mean, only for the marks a figure uses."""
     handles = []
     if noisy:
@@ -88,6 +93,9 @@ def explain_handles(noisy, single, python, suspect=False):
                               label="x: suspect (speedup > workers)"))
     handles.append(Line2D([], [], color="#333333", linestyle="-", label="solid: C++" + (", dashed: Python"
                                                                                         if python else "")))
+    if reference:
+        handles.append(Line2D([], [], color="#000000", linestyle=":", marker="*",
+                              label="dotted, star: reference client (wrk, h2load)"))
     handles.append(Line2D([], [], color="#333333", linestyle="none", marker="|", markersize=10,
                           label="bars: min-max of the repeats"))
     return handles

@@ -7,11 +7,13 @@ import sys
 from bench_data import CsvError, failure_classes, read_rows, split_failed
 from conditions import cores_of
 from cpu_data import cpu_points
-from decision import crossovers, decision_cells
+from decision import ROOF_EFFICIENCY, WIDE_SPREAD_CV, crossovers, decision_cells, mem_decision_cells
 from io_data import io_points, label_of
+from mem_data import mem_points, mem_roofs
 from models import ModelError, load_models
 from report_cpu import cpu_section
 from report_io import io_section
+from report_mem import mem_section
 from report_rule import rule_section
 from stats import CONFIDENCE, MIN_LEAD, NOISY_CV, RESAMPLES, SEED
 
@@ -27,7 +29,19 @@ def versions(rows, models):
     return found
 
 
-def how_it_decides():
+def memory_rules():
+    return [f"- Memory: a configuration whose CV reaches {WIDE_SPREAD_CV:.0%} is flagged *spread above "
+            f"{WIDE_SPREAD_CV:.0%}*. Per model, kernel and size, efficiency(n) = GB/s(n) / (n x GB/s(1)); the "
+            f"*saturation point* is the largest worker count whose efficiency is still at least {ROOF_EFFICIENCY} "
+            "while every larger count measured falls below it, and *more add nothing* holds only when no larger "
+            "count is ahead of it beyond the noise. Gather is latency-bound: workers *help up to* the last count "
+            "ahead of the count before it beyond the noise. No statement from fewer than two worker counts, a noisy "
+            "or one-repeat point, or arrays that fit the last-level cache (those of a pass; for gather the one it "
+            "reads at random)."]
+
+
+def how_it_decides(memory):
+    """The rules, as bullets; the memory suite's only when the rows hold it."""
     return ["## How this report decides", "",
             f"- Every figure is the median of one configuration's repeats, with (min-max). The CV is the sample "
             f"standard deviation over the mean of the repeats; above {NOISY_CV:.0%} the configuration is *noisy*: "
@@ -48,7 +62,8 @@ def how_it_decides():
             "I/O models count one per process, since their threads wait on sockets.",
             "- Load: a configuration whose rows recorded `load_1m` above their `cores` shared the CPUs with "
             "something (another process, or the previous configuration's threads): a warning. A CPU configuration "
-            "whose load exceeded its cores plus its own workers competed with another process: not a finding.", ""]
+            "whose load exceeded its cores plus its own workers competed with another process: not a finding.",
+            *(memory_rules() if memory else []), ""]
 
 
 def conditions_section(points, rows, failed, set_aside, lines):
@@ -74,7 +89,8 @@ def conditions_section(points, rows, failed, set_aside, lines):
                      + "; ".join(failure_classes(failed)) + ". Failed configurations:")
         names = sorted({f"{row['impl']} at {row['workers']:g} workers"
                         + (f", {label_of(row).text}" if row["suite"] == "io" else
-                           f", tasks {row['tasks']}" if row.get("tasks") else "") for row in failed})
+                           f", tasks {row['tasks']}" if row.get("tasks") else
+                           f", kernel {row['kernel']}" if row.get("kernel") else "") for row in failed})
         lines += [f"- {name}" for name in names] + [""]
 
 
@@ -113,13 +129,15 @@ def main():
     else:
         cpu = cpu_points(measured, models, arguments.cores)
         io = io_points(measured, models, arguments.cores)
+        mem = mem_points(measured, models, arguments.cores)
         cells = decision_cells(io)
-        lines += how_it_decides()
-        conditions_section(cpu + io, measured, failed, set_aside, lines)
+        lines += how_it_decides(bool(mem))
+        conditions_section(cpu + io + mem, measured, failed, set_aside, lines)
         for plot in arguments.plots:
             lines += [f"![{os.path.basename(plot)}]({os.path.basename(plot)})", ""]
         cpu_section(cpu, models, lines)
         io_section(io, cells, lines)
+        mem_section(mem, mem_roofs(mem), mem_decision_cells(mem), lines)
         rule_section(cpu, cells, crossovers(io), lines)
     with open(arguments.out, "w", encoding="utf-8") as report:
         report.write("\n".join(lines))

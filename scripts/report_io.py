@@ -1,9 +1,11 @@
 """report.md's I/O section: every configuration with spread and costs, and the decision table."""
+from report_http2 import http_version_section
+from report_reference import reference_section
 
 
 def flags(point):
-    """Why a reader should distrust this row, in words ('' when nothing)."""
-    found = []
+    """What a reader should know of this row: a reference client, and why to distrust it ('' when nothing)."""
+    found = ["reference client"] if point.reference else []
     if point.rate.single:
         found.append("1 repeat")
     if point.rate.noisy:
@@ -48,7 +50,10 @@ def io_section(points, cells, lines):
         lines.append(f"| {point.label.text} | {point.requests} | {point.series} | {point.workers} | {point.threads} "
                      f"| {point.rate.text()} | {point.rate.cv_text()} | {point.p50.text()} | {point.p99.text()} "
                      f"| {cpu} | {point.kib_per_transfer.text()} | {flags(point)} |")
-    lines += ["", "### Decision table: which model to use", ""]
+    lines.append("")
+    reference_section(points, lines)
+    http_version_section(points, lines)
+    lines += ["### Decision table: which model to use", ""]
     if not cells:
         lines += ["One I/O model only: there is nothing to choose between, so no decision table.", ""]
         return
@@ -56,9 +61,14 @@ def io_section(points, cells, lines):
               "within the noise of the fastest are tied, and the tie goes to the one that costs less CPU per "
               "request, then less memory (peak RSS), again only outside the noise. Otherwise the cell names "
               "every tied model.", ""]
+    decision_grid(cells, "target", lines)
+
+
+def decision_grid(cells, rows_are, lines):
+    """A decision table: one row per map row (named by rows_are), one column per worker count."""
     rows = sorted({(key, cell.row_name) for (key, _), cell in cells.items()})
     workers = sorted({count for _, count in cells})
-    lines.append("| target \\ workers | " + " | ".join(f"{count}" for count in workers) + " |")
+    lines.append(f"| {rows_are} \\ workers | " + " | ".join(f"{count}" for count in workers) + " |")
     lines.append("|---" * (len(workers) + 1) + "|")
     for key, name in rows:
         lines.append(f"| {name} | " + " | ".join(cell_text(cells[(key, count)]) if (key, count) in cells else "-"

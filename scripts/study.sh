@@ -4,7 +4,8 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/study.sh [--out DIR] [--quick] [--port P] [--fresh] [--build DIR] [--dry-run] [--help]
+Usage: scripts/study.sh [--out DIR] [--quick] [--port P] [--h2-port Q] [--fresh] [--build DIR] [--dry-run]
+                       [--help]
 
 Builds boundbench (installing missing Debian packages first), starts the local
 nginx target and measures which concurrency model fits which workload. The
@@ -16,14 +17,31 @@ models are those of build/models.list; each one's --describe says how it runs:
        rank x thread splits of the cores
   I/O  latency 0, 10, 100 ms x workers 1, 4, 16, 64, 256, 1024 for every io
        model (a sequential one, io_seq, at 1 worker only); at 100 ms also 4096
-       and 10000 transfers in flight, one request each
-  and the seed's own Python models on the same tasks and target (py_* rows).
-Writes cpu.csv, io.csv, python_cpu.csv, python_io.csv (each with a .log of
-the runs' stderr), models.jsonl (what each model is), build.log, the plots and
-report.md into DIR. Each configuration is one line: its stage, its number of
-all planned and the time left. Ctrl-C stops cleanly (target stopped, finished
-rows kept); run again with the same --out to resume: configurations done are
-skipped, failed ones measured again.
+       and 10000 transfers in flight, one request each; at each of these targets
+       and worker counts the reference clients too: wrk over HTTP/1.1 for a fixed
+       time (2 s, --quick 1 s), h2load over HTTP/2 (h2c) with the models'
+       request count (ref_* rows in io.csv; a client not installed is skipped,
+       saying so)
+       and, at 100 ms and 4096 and 10000 in flight (--quick: 256), every event-loop
+       model with --http2 again over HTTP/2 (h2c): the same requests multiplexed
+       over one connection per multi handle instead of one per transfer, and with
+       --loops 2 (two event-loop threads sharing the requests); io_mpi (launch
+       mpi+workers) runs on 2 ranks (1 on one core) sharing the same number in
+       flight, e.g. 2x50 for 100 (a count the ranks cannot share evenly is left out)
+  MEM  every mem model, kernels triad and gather on 512 MiB (--quick: 128 MiB),
+       1..cores workers (mem_mpi: ranks), processes+threads (mem_hybrid) the
+       rank x thread splits; a fixed size keeps the time bounded where the
+       executables' default (4x the last-level cache) would be large; the
+       report says where the arrays fit the cache
+  and the seed's own Python models on the same tasks and target (py_* rows),
+  and the memory triad in Python: a plain loop at 12 MiB sequential, on cores
+  threads and cores processes; numpy's on 1..cores threads at the C++ size.
+Writes cpu.csv, io.csv, mem.csv, python_cpu.csv, python_io.csv, python_mem.csv
+(each with a .log of the runs' stderr), models.jsonl (what each model is),
+build.log, the plots and report.md into DIR. Each configuration is one line:
+its stage, its number of all planned and the time left. Ctrl-C stops cleanly
+(target stopped, finished rows kept); run again with the same --out to resume:
+configurations done are skipped, failed ones measured again.
 
 Exit status: 0 when every run succeeded; 1 when some run failed (recorded in the
 CSVs with its exit code; the last line counts them). A run refused up front by
@@ -35,6 +53,7 @@ than allowed: exit 2) is recorded and reported, not counted as a failure.
   --quick      fewer repeats, worker counts and requests (about 1.5 minutes on 2 cores
                once built, 6 for the default; the first build adds about 3)
   --port P     port of the local nginx target (default 8788)
+  --h2-port Q  its HTTP/2 (h2c) port, for h2load (default P + 1)
   --fresh      measure every configuration again (new attempt); the Python
                references carry no attempt and are measured once per DIR
   --build DIR  use the executables of DIR as they are instead of building the
@@ -51,6 +70,7 @@ source "$root/scripts/lib.sh"
 out=""
 quick=false
 port=8788
+h2_port=""
 fresh=false
 build=""
 dry_run=false
@@ -61,6 +81,9 @@ while [[ $# -gt 0 ]]; do
     --port)
       [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ && "$2" -le 65535 ]] || die_usage "--port needs 1..65535"
       port="$2"; shift 2 ;;
+    --h2-port)
+      [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ && "$2" -le 65535 ]] || die_usage "--h2-port needs 1..65535"
+      h2_port="$2"; shift 2 ;;
     --fresh) fresh=true; shift ;;
     --build) [[ $# -ge 2 && -n "$2" ]] || die_usage "--build needs a directory"; build="$2"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
@@ -69,6 +92,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 out="${out:-$root/results/$(uname -n)-$(date -u +%Y-%m-%d)}"
+h2_port="${h2_port:-$((port + 1))}"
+if ((h2_port == port || h2_port > 65535)); then
+  die_usage "--h2-port needs a port of its own, 1..65535, not $h2_port (--port $port)"
+fi
 if [[ -e "$out" && ! -d "$out" ]]; then die_usage "--out $out is a file; name a directory for the results"; fi
 if [[ -n "$build" && ! -d "$build" ]]; then die_usage "--build $build is not a directory"; fi
 started=$(date +%s)
@@ -100,23 +127,60 @@ read_registry "$build" "build it first: cmake --preset release && cmake --build 
 cores="$(nproc)"
 if [[ "$quick" == true ]]; then
   cpu_repeats=2; io_repeats=2; max_workers="$cores"; io_workers=(1 16 256); python_repeats=1
+  mem_repeats=3; mem_kernels=triad,gather; mem_size=128M
   cpu_tasks=30x40; uneven=40,50,30; python_tasks=30x6
   # Fewer requests than the full study's (requests_for's default 4 per worker, at least 64): still several per worker.
   io_requests=(2 32)
+  ref_duration=1
   many_in_flight=()
+  http2_in_flight=(256)
+  loops_in_flight=(256)
   python_workers=(16)
 else
   cpu_repeats=5; io_repeats=3; max_workers=$((2 * cores)); io_workers=(1 4 16 64 256 1024); python_repeats=3
+  # Three repeats keep a spread to judge the noise by; every configuration sets up its arrays (and shuffles
+  # gather's index) anew, which costs more than its passes.
+  mem_repeats=3; mem_kernels=triad,gather; mem_size=512M
   cpu_tasks=30x100; uneven=50,63,32; python_tasks=30x20
   io_requests=()
+  ref_duration=2
   # Where an event loop should leave threads behind: thousands of slow transfers in flight. One request per
   # transfer keeps a run near the 100 ms delay; io_threads is tried there too (its open-file budget may refuse).
   many_in_flight=(4096 10000)
+  # HTTP/2 against HTTP/1.1 on the same slow requests: a few multiplexed connections instead of one per transfer.
+  http2_in_flight=(4096 10000)
+  # Two event loops against one where a single loop's thread may be what limits it: thousands in flight.
+  loops_in_flight=(4096 10000)
   python_workers=(16 256)
 fi
+# The reference clients whose tool is installed, with GNU time (scripts/ref_clients.py); the others are named in
+# ref_missing and skipped.
+ref_clients=()
+ref_missing=""
+for client in wrk:wrk h2load:nghttp2-client; do
+  if command -v "${client%%:*}" >/dev/null && [[ -x /usr/bin/time ]]; then
+    ref_clients+=("${client%%:*}")
+  else
+    ref_missing+="${ref_missing:+; }ref_${client%%:*} (needs ${client%%:*} and /usr/bin/time: packages ${client#*:}"
+    ref_missing+=" and time, which scripts/deps.sh installs)"
+  fi
+done
+# io_mpi's ranks: two show the ranks axis against the other models at the same total in flight.
+io_ranks=$((cores < 2 ? cores : 2))
 # The values of --schedule (a --describe names a model's options, not their values).
 schedules=(static dynamic)
 seq_list() { local list="" n; for ((n = $1; n <= $2; n++)); do list+="${list:+,}$n"; done; echo "$list"; }
+# The rank x thread splits of the cores (1x4,2x2,4x1 on 4), the items of a processes+threads model.
+core_splits() {
+  local list="" ranks
+  for ((ranks = 1; ranks <= cores; ranks++)); do
+    if ((cores % ranks == 0)); then list+="${list:+,}${ranks}x$((cores / ranks))"; fi
+  done
+  echo "$list"
+}
+# The plain-loop triad's size: the interpreter, not memory, sets its pace, so a small one keeps it short; large
+# enough that handing a pool its chunks (a millisecond or so) stays a small part of a run.
+python_mem_size=12M
 
 # The study runs its plan twice: once to count the configurations (each worker count of a sweep, each Python
 # run), so every line can say "i of N" and the time left, then to measure them.
@@ -266,12 +330,10 @@ models_of() {
 }
 
 plan_cpu() {
-  local cpu=("$out/cpu.csv" --repeats "$cpu_repeats") longest splits="" ranks model describe options schedule tasks
+  local cpu=("$out/cpu.csv" --repeats "$cpu_repeats") longest splits model describe options schedule tasks
   stage "CPU suite -> $out/cpu.csv (runs' stderr in $out/cpu.log)"
   longest="$(tr ',' '\n' <<< "$uneven" | sort -n | tail -n 1)"
-  for ((ranks = 1; ranks <= cores; ranks++)); do
-    if ((cores % ranks == 0)); then splits+="${splits:+,}${ranks}x$((cores / ranks))"; fi
-  done
+  splits="$(core_splits)"
   models_of cpu
   for model in "${suite_models[@]}"; do
     describe="${registry_describe[$model]}"
@@ -318,9 +380,102 @@ plan_python_cpu() {
   done
 }
 
+plan_mem() {
+  local mem=("$out/mem.csv" --repeats "$mem_repeats") arguments=(--kernel "$mem_kernels" --size "$mem_size") model
+  stage "Memory suite -> $out/mem.csv (runs' stderr in $out/mem.log)"
+  models_of mem
+  for model in "${suite_models[@]}"; do
+    case "${registry_kind[$model]}" in
+      sequential) sweep_config "mem: $model ${arguments[*]}" "${mem[@]}" --exe "$model" -- "${arguments[@]}" ;;
+      processes+threads)
+        sweep_each "mem: $model ${arguments[*]}" "$(core_splits)" "${mem[@]}" --exe "$model" -- "${arguments[@]}" ;;
+      *) sweep_each "mem: $model ${arguments[*]}" "$(seq_list 1 "$cores")" "${mem[@]}" --exe "$model" \
+           -- "${arguments[@]}" ;;
+    esac
+  done
+}
+
+plan_python_mem() {
+  local model workers
+  stage "Python reference (the memory triad) -> $out/python_mem.csv"
+  python_run "python mem: py_mem_seq --size $python_mem_size" "$out/python_mem.csv" "py-mem-seq" \
+    "${python_mem_reference[@]}" --model seq --size "$python_mem_size" --repeats "$mem_repeats"
+  for model in threads processes; do
+    python_run "python mem: py_mem_$model --workers $cores --size $python_mem_size" "$out/python_mem.csv" \
+      "py-mem-$model" "${python_mem_reference[@]}" --model "$model" --workers "$cores" --size "$python_mem_size" \
+      --repeats "$mem_repeats"
+  done
+  # numpy at the C++ models' size: the two meet in the decision map.
+  for ((workers = 1; workers <= cores; workers++)); do
+    python_run "python mem: py_numpy_threads --workers $workers --size $mem_size" "$out/python_mem.csv" \
+      "py-numpy-threads-$workers" "${python_mem_reference[@]}" --model numpy_threads --workers "$workers" \
+      --size "$mem_size" --repeats "$mem_repeats"
+  done
+}
+
+# The reference clients at one target and worker count (rows in io.csv, set against the models by the report):
+# ref_wrk over HTTP/1.1 for ref_duration seconds, ref_h2load over HTTP/2 on the h2c port with the models' requests.
+plan_references() {
+  local latency_ms="$1" workers="$2" requests="$3" client
+  local io=("$out/io.csv" --repeats "$io_repeats" --param "latency_ms=$latency_ms")
+  for client in "${ref_clients[@]}"; do
+    case "$client" in
+      wrk) sweep_each "io $latency_ms ms: ref_wrk --duration $ref_duration" "$workers" "${io[@]}" \
+             --exe "$root/scripts/ref_wrk.py" -- --url "$(latency_url "$port" "$latency_ms")" \
+             --duration "$ref_duration" ;;
+      h2load) sweep_each "io $latency_ms ms: ref_h2load --requests $requests" "$workers" "${io[@]}" \
+                --exe "$root/scripts/ref_h2load.py" -- --url "$(latency_url "$h2_port" "$latency_ms")" \
+                --requests "$requests" ;;
+    esac
+  done
+}
+
+# At 100 ms and the worker counts of http2_in_flight, each event-loop model that has --http2 fetches the same
+# requests again over h2c: one connection per multi handle (100 for 10,000 in flight) instead of one per transfer.
+# plan_http2 LATENCY_MS WORKERS REQUESTS
+plan_http2() {
+  local latency_ms="$1" workers="$2" requests="$3" model
+  if ((latency_ms != 100)) || [[ " ${http2_in_flight[*]} " != *" $workers "* ]]; then return 0; fi
+  for model in "${suite_models[@]}"; do
+    if [[ "${registry_kind[$model]}" == event-loop && "${registry_describe[$model]}" == *'"--http2"'* ]]; then
+      sweep_each "io $latency_ms ms: $model --http2 --requests $requests" "$workers" "$out/io.csv" \
+        --repeats "$io_repeats" --param "latency_ms=$latency_ms" --exe "$model" \
+        -- --url "$(latency_url "$h2_port" "$latency_ms")" --requests "$requests" --http2
+    fi
+  done
+}
+
+# With --loops 2 at 100 ms and the worker counts of loops_in_flight: each event-loop model that has --loops,
+# its requests shared by two threads, each an epoll loop with its own multi handles.
+# plan_loops LATENCY_MS WORKERS REQUESTS
+plan_loops() {
+  local latency_ms="$1" workers="$2" requests="$3" model
+  if ((latency_ms != 100)) || [[ " ${loops_in_flight[*]} " != *" $workers "* ]]; then return 0; fi
+  for model in "${suite_models[@]}"; do
+    if [[ "${registry_kind[$model]}" == event-loop ]] && describe_has_option --loops "${registry_describe[$model]}"; then
+      sweep_each "io $latency_ms ms: $model --loops 2 --requests $requests" "$workers" "$out/io.csv" \
+        --repeats "$io_repeats" --param "latency_ms=$latency_ms" --exe "$model" \
+        -- --url "$(latency_url "$port" "$latency_ms")" --requests "$requests" --loops 2
+    fi
+  done
+}
+
+# The worker item of io model $1 at $2 transfers in flight, nothing where it has none: a sequential model runs
+# at 1 only; one launched mpi+workers (io_mpi) as io_ranks ranks x an equal share, RxW, so its total in
+# flight is the other models' (none where the ranks cannot share it evenly).
+io_item() {
+  local model="$1" workers="$2"
+  if [[ "$(describe_field launch "${registry_describe[$model]}")" == mpi+workers ]]; then
+    if ((workers % io_ranks == 0)); then echo "${io_ranks}x$((workers / io_ranks))"; fi
+  elif [[ "${registry_kind[$model]}" != sequential ]] || ((workers == 1)); then
+    echo "$workers"
+  fi
+}
+
 plan_io() {
-  local latency_ms url workers requests model io
-  stage "I/O suite against nginx on 127.0.0.1:$port -> $out/io.csv (runs' stderr in $out/io.log)"
+  local latency_ms url workers requests model io item
+  stage "I/O suite against nginx on 127.0.0.1:$port (h2c on $h2_port) -> $out/io.csv (runs' stderr in $out/io.log)"
+  if [[ "$mode" == run && -n "$ref_missing" ]]; then echo "study.sh: skipped $ref_missing" >&2; fi
   models_of io
   for latency_ms in 0 10 100; do
     url="$(latency_url "$port" "$latency_ms")"
@@ -328,20 +483,28 @@ plan_io() {
     for workers in "${io_workers[@]}"; do
       requests="$(requests_for "$workers" "${io_requests[@]}")"
       for model in "${suite_models[@]}"; do
-        if [[ "${registry_kind[$model]}" != sequential ]] || ((workers == 1)); then
-          sweep_each "io $latency_ms ms: $model --requests $requests" "$workers" "${io[@]}" --exe "$model" \
+        item="$(io_item "$model" "$workers")"
+        if [[ -n "$item" ]]; then
+          sweep_each "io $latency_ms ms: $model --requests $requests" "$item" "${io[@]}" --exe "$model" \
             -- --url "$url" --requests "$requests"
         fi
       done
+      plan_references "$latency_ms" "$workers" "$requests"
+      plan_http2 "$latency_ms" "$workers" "$requests"
+      plan_loops "$latency_ms" "$workers" "$requests"
     done
     if ((latency_ms == 100)); then
       for workers in "${many_in_flight[@]}"; do
         for model in "${suite_models[@]}"; do
-          if [[ "${registry_kind[$model]}" != sequential ]]; then
-            sweep_each "io $latency_ms ms: $model --requests $workers" "$workers" "${io[@]}" --exe "$model" \
+          item="$(io_item "$model" "$workers")"
+          if [[ -n "$item" ]]; then
+            sweep_each "io $latency_ms ms: $model --requests $workers" "$item" "${io[@]}" --exe "$model" \
               -- --url "$url" --requests "$workers"
           fi
         done
+        plan_references "$latency_ms" "$workers" "$workers"
+        plan_http2 "$latency_ms" "$workers" "$workers"
+        plan_loops "$latency_ms" "$workers" "$workers"
       done
     fi
   done
@@ -367,18 +530,25 @@ plan_python_io() {
 
 # The system interpreter: aiohttp and requests come from Debian's packages (scripts/deps.sh).
 python_io_reference=(/usr/bin/python3 "$root/scripts/py_io_reference.py")
+# numpy comes from Debian's packages too.
+python_mem_reference=(/usr/bin/python3 "$root/scripts/py_mem_reference.py")
 fresh_option=()
 if [[ "$fresh" == true ]]; then fresh_option=(--fresh); fi
 
 plan_cpu
 plan_python_cpu
+plan_mem
+plan_python_mem
 plan_io
 plan_python_io
 mode=run
-echo "study.sh: $planned configurations planned (CPU, Python CPU, I/O, Python I/O), results in $out" >&2
+echo "study.sh: $planned configurations planned (CPU, Python CPU, memory, Python memory, I/O, Python I/O)," \
+  "results in $out" >&2
 if [[ "$dry_run" == true ]]; then
   plan_cpu
   plan_python_cpu
+  plan_mem
+  plan_python_mem
   plan_io
   plan_python_io
   exit 0
@@ -430,8 +600,15 @@ for model in seq threads processes; do
 done
 plan_python_cpu
 
-echo "study.sh: starting the target: scripts/target.sh start --port $port" >&2
-bash "$root/scripts/target.sh" start --port "$port" >/dev/null
+# Before the target starts: bandwidth wants quiet cores.
+plan_mem
+for model in seq threads processes numpy_threads; do
+  record_model "$out/models.jsonl" "$("${python_mem_reference[@]}" --model "$model" --describe)"
+done
+plan_python_mem
+
+echo "study.sh: starting the target: scripts/target.sh start --port $port --h2-port $h2_port" >&2
+bash "$root/scripts/target.sh" start --port "$port" --h2-port "$h2_port" >/dev/null
 target_started=true
 plan_io
 for approach in requests threads aiohttp; do

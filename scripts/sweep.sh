@@ -26,8 +26,10 @@ how it is launched) is added to models.jsonl beside FILE, once per model.
   --workers LIST      comma-separated worker counts (default 1), each within the
                       executable's --workers range (--help); a sequential model
                       takes only 1; for a model of kind processes+threads (cpu_hybrid)
-                      each item is RANKSxTHREADS, e.g. 1x2,2x1; mpirun starts at
-                      most 4096 ranks
+                      each item is RANKSxTHREADS, e.g. 1x2,2x1, and for launch
+                      mpi+workers (io_mpi) RANKSxWORKERS, e.g. 2x500 (2 ranks with
+                      500 transfers in flight each; a bare 500 is 1x500); mpirun
+                      starts at most 4096 ranks
   --repeats N         timed repeats per run (default 3)
   --warmup N          untimed runs first (default 1)
   --param NAME=VALUE  constant column recorded in every row (repeatable); NAME may
@@ -52,8 +54,12 @@ Launch and binding policy, by the "launch" of the model's --describe:
                       --oversubscribe --bind-to none
   mpi+openmp RxT      mpirun -np R --map-by slot:PE=T --bind-to core while R*T <= cores,
   (cpu_hybrid)        else --oversubscribe --bind-to none; OMP_NUM_THREADS=T
+  mpi+workers RxW     mpirun -np R --bind-to core while R <= cores, else
+  (io_mpi)            --oversubscribe --bind-to none; --workers W (transfers in
+                      flight per rank); the workers column is R x W
   with --launcher srun: mpi N is srun --mpi=pmix --ntasks=N --cpus-per-task=1,
-  mpi+openmp RxT is srun --mpi=pmix --ntasks=R --cpus-per-task=T; Slurm places and
+  mpi+openmp RxT is srun --mpi=pmix --ntasks=R --cpus-per-task=T, mpi+workers RxW
+  is srun --mpi=pmix --ntasks=R --cpus-per-task=1 ... --workers W; Slurm places and
   binds them and refuses more CPUs than the allocation holds, so no run is
   oversubscribed.
 Columns added after the executable's own: config (cfg- and a hash of the
@@ -161,7 +167,7 @@ build_type="$(describe_field build_type "$describe")"
 sequential=false
 if [[ "$describe" =~ \"sequential\"[[:space:]]*:[[:space:]]*true ]]; then sequential=true; fi
 case "$launch_kind" in
-  none|openmp|mpi|mpi+openmp) ;;
+  none|openmp|mpi|mpi+openmp|mpi+workers) ;;
   *) echo "sweep.sh: --exe $exe: launch '$launch_kind' in its --describe is not one this sweep knows" >&2; exit 2 ;;
 esac
 
@@ -174,6 +180,8 @@ IFS=',' read -r -a items <<< "$workers_list"
 for item in "${items[@]}"; do
   if [[ "$launch_kind" == mpi+openmp ]]; then
     [[ "$item" =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || die_usage "--workers: '$item' is not RANKSxTHREADS (e.g. 2x1)"
+  elif [[ "$launch_kind" == mpi+workers ]]; then
+    [[ "$item" =~ ^([1-9][0-9]*x)?[1-9][0-9]*$ ]] || die_usage "--workers: '$item' is not RANKSxWORKERS (e.g. 2x500)"
   else
     [[ "$item" =~ ^[1-9][0-9]*$ ]] || die_usage "--workers: '$item' is not a whole number >= 1"
     [[ "$sequential" == false || "$item" == 1 ]] || die_usage "--workers: $name is sequential, it runs with 1 worker only"
@@ -259,9 +267,23 @@ plan_run() {
       else
         launch=("${mpirun_base[@]}" -np "$ranks" --oversubscribe --bind-to none "$binary" --workers "$threads")
       fi ;;
+    mpi+workers)
+      # Each rank is one process (one event loop) with W transfers in flight: R processes run on the CPUs.
+      # A bare W is one rank.
+      local ranks=1 in_flight="${item#*x}"
+      if [[ "$item" == *x* ]]; then ranks="${item%x*}"; fi
+      total=$((ranks * in_flight))
+      if [[ "$launcher" == srun ]]; then
+        launch=("${srun_base[@]}" --ntasks="$ranks" --cpus-per-task=1 "$binary" --workers "$in_flight")
+      elif ((ranks <= cores)); then
+        launch=("${mpirun_base[@]}" -np "$ranks" --bind-to core "$binary" --workers "$in_flight")
+      else
+        launch=("${mpirun_base[@]}" -np "$ranks" --oversubscribe --bind-to none "$binary" --workers "$in_flight")
+      fi ;;
   esac
   running="$total"
   if [[ "$kind" == sequential || "$kind" == event-loop || "$suite" == io ]]; then running=1; fi
+  if [[ "$launch_kind" == mpi+workers ]]; then running="$((total / ${item#*x}))"; fi
   if [[ "$launcher" == srun && "$launch_kind" == mpi* ]]; then running=0; fi
   if ((running > cores)); then oversubscribed=true; fi
   launch+=(--csv --repeats "$repeats" --warmup "$warmup" "${params[@]}" "${extra[@]}")
@@ -411,7 +433,7 @@ failed_row() {
   local ranks=1 threads=1 column index row="" separator=""
   case "$kind" in
     threads) threads="$total" ;;
-    processes) ranks="$total" ;;
+    processes) ranks="$total"; if [[ "$launch_kind" == mpi+workers ]]; then ranks=$((total / ${item#*x})); fi ;;
     processes+threads) ranks="${item%x*}"; threads="${item#*x}" ;;
   esac
   local -A known=([suite]="$suite" [impl]="$name" [workers]="$total" [ranks]="$ranks" [threads]="$threads")
@@ -519,10 +541,15 @@ for item in "${items[@]}"; do
   # Only whole lines count: a run killed mid-print leaves its last line without a newline.
   complete="$(wc -l < "$rows_file")"
   printed=$((complete > 1 ? complete - 1 : 0))
+  # One row per repeat, or one per kernel and repeat in the mem suite: every repeat as many as the fullest one
+  # (the repeat column, the sixth, holds no comma).
+  per_repeat="$(head -n "$complete" "$rows_file" | awk -F, 'NR > 1 && ++rows[$6] > most { most = rows[$6] }
+    END { print (most > 1 ? most : 1) }')"
+  expected=$((repeats * per_repeat))
   # scancel signals a Slurm job's steps a moment before its batch script, so a run it killed may end
   # with any code (srun can even return 0): a run that failed or printed fewer rows than its repeats
   # first waits a second for the sweep's own stop signal (the trap).
-  if ((code != 0 || printed != repeats)); then
+  if ((code != 0 || printed != expected)); then
     sleep 1 &
     wait $! || true
   fi
@@ -538,8 +565,8 @@ for item in "${items[@]}"; do
     if [[ "$signal" == INT ]]; then exit 130; fi
     exit 143
   fi
-  if ((code == 0 && printed != repeats)); then
-    echo "sweep.sh: $name workers=$item exited 0 but printed $printed of $repeats rows;" \
+  if ((code == 0 && printed != expected)); then
+    echo "sweep.sh: $name workers=$item exited 0 but printed $printed of $expected rows;" \
       "recorded as failed (exit_code 1)" | tee -a "$errors_file" >&2
     code=1
   fi

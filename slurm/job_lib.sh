@@ -135,6 +135,18 @@ bb_doubling_list() {
   echo "$list$limit"
 }
 
+# The RANKSxTHREADS items of a processes+threads model: each rank count of the list $1 with $2 threads per rank,
+# while ranks x threads fit the $3 CPUs of the allocation; empty when none fits.
+bb_hybrid_splits() {
+  local threads="$2" allocated="$3" count list=""
+  local -a counts=()
+  IFS=',' read -r -a counts <<< "$1"
+  for count in "${counts[@]}"; do
+    if ((count * threads <= allocated)); then list+="${list:+,}${count}x$threads"; fi
+  done
+  echo "$list"
+}
+
 # The settings in effect ($2...) and the allocation, written beside the results so a CSV can be traced to its job.
 bb_record_job() {
   local file="$1/job-${SLURM_JOB_ID:-local}.txt"

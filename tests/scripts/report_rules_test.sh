@@ -99,6 +99,30 @@ has "| 127.0.0.1:8799/bytes?n=1000 | 64 | io_multi | 4 | 1 | 9050 (9000-9100) |"
 has "| urls:pages.txt#9c0f3e2a1b7d4c58 | 64 | io_multi |" "$work/targets.md" "a URL file by its label"
 has "One I/O model only: there is nothing to choose between, so no decision table." "$work/targets.md" "one model"
 
+echo "--- loops, shards given, ranks: each a series of its own, never pooled with the single loop (fixtures/rules/axes)"
+axes="$rules/axes/io.csv"
+python3 "$root/scripts/report.py" "$axes" --out "$work/axes.md" >/dev/null
+has "| 100 ms | 1000 | io_multi | 100 | 1 | 900 (890-910) |" "$work/axes.md" "one loop, default shards"
+has "| 100 ms | 1000 | io_multi loops=2 | 100 | 2 | 950 (940-960) |" "$work/axes.md" "two loops (default shards)"
+has "| 100 ms | 1000 | io_multi shards=4 | 100 | 1 | 920 (915-925) |" "$work/axes.md" "--shards 4 given"
+has "| 100 ms | 1000 | io_mpi 2 ranks | 100 | 1 | 1000 (990-1010) |" "$work/axes.md" "io_mpi 2x50 at its total"
+has "| 100 ms | **io_mpi 2 ranks**: 1.05x req/s over io_multi loops=2 [1.03-1.07] |" "$work/axes.md" \
+  "the ranks and the loops compete in the decision table as models of their own"
+lacks "shards=2" "$work/axes.md" "default shards (one per 100 in flight per loop or rank) named as given"
+# Sweep attempts: later attempts of two loops and of --shards 4 leave the rows of one loop, default shards, alone.
+awk -F, -v OFS=, 'NR == 1 { print $0, "attempt"; next }
+  { print $0, ($2 == "io_multi" && ($28 == 2 || $29 == 4) ? "20261130T120500Z-2" : "20261130T120000Z-1") }' "$axes" \
+  > "$work/axes_attempts.csv"
+cp "$rules/axes/models.jsonl" "$work/models.jsonl"
+python3 "$root/scripts/report.py" "$work/axes_attempts.csv" --out "$work/axes_attempts.md" >/dev/null
+has "| 100 ms | 1000 | io_multi | 100 | 1 | 900 (890-910) |" "$work/axes_attempts.md" "one loop kept beside two"
+lacks "set aside" "$work/axes_attempts.md" "a loops=2 or shards=4 attempt taken as a newer attempt of the default"
+"$python" "$root/tests/scripts/figure_texts.py" "$root/scripts" "$axes" --out "$work/axes" > "$work/axes.txt"
+for series in "io_multi" "io_multi loops=2" "io_multi shards=4" "io_mpi 2 ranks"; do
+  grep -qFx "io_throughput.png: legend: $series" "$work/axes.txt" \
+    || fail "io_throughput.png has no series '$series': $(grep legend "$work/axes.txt" | head -n 8)"
+done
+
 echo "--- every run failed: plot.py exits 2 with one line, report.py says so"
 for csv in failed_io failed_cpu; do
   status=0

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Tests what the study and its sweeps say while they run and when they end: the run's progress line inside a
-# sweep, the study's plan (numbered configurations, thousands of transfers in flight), a --out that is a file
-# refused, and a small real study whose failures are counted (exit 1) apart from runs a machine limit refused.
+# sweep, the study's plan (numbered configurations, thousands of transfers in flight, io_mpi's RxW items, two event
+# loops, HTTP/2), a --out that is a file refused, and a small real study whose failures are counted (exit 1) apart
+# from runs a machine limit refused.
 set -euo pipefail
 
 # shellcheck source=tests/test_lib.sh
 source "$(dirname "$0")/../test_lib.sh"
-bb_test_arguments "Usage: tests/scripts/study_test.sh BUILD_DIR PORT  (runs scripts/study.sh on a stand-in build; its target on PORT)" 2 "$@"
+bb_test_arguments "Usage: tests/scripts/study_test.sh BUILD_DIR PORT H2_PORT  (runs scripts/study.sh on a stand-in build; its target on PORT, h2c on H2_PORT)" 3 "$@"
 build="$(cd "$1" && pwd)"
 port="$2"
+# Its own h2c port: the study's default, PORT + 1, is another test's port.
+h2_port="$3"
 study="$root/scripts/study.sh"
 stop_target() { bash "$root/scripts/target.sh" stop --port "$port" >/dev/null 2>&1; }
 bb_on_exit stop_target
@@ -55,10 +58,43 @@ if [[ -x "$build/io/io_multi" ]]; then
       grep -q "io 100 ms: $model --requests $in_flight workers=$in_flight$" "$work/plan.txt" \
         || fail "no $model at $in_flight in flight at 100 ms in the plan"
     done
+    for variant in "--loops 2" --http2; do
+      grep -q -- "io 100 ms: io_multi $variant --requests $in_flight workers=$in_flight$" "$work/plan.txt" \
+        || fail "no io_multi $variant at $in_flight in flight at 100 ms in the plan"
+    done
   done
+  [[ "$(grep -c -- "--loops 2" "$work/plan.txt")" -eq 2 ]] \
+    || fail "--loops 2 planned elsewhere than 4096 and 10000 at 100 ms: $(grep -- "--loops" "$work/plan.txt")"
+fi
+if [[ -x "$build/io/io_mpi" ]]; then
+  echo "--- io_mpi on min(2, cores) ranks x an equal share: its total in flight is the other models'"
+  ranks=$(($(nproc) < 2 ? $(nproc) : 2))
+  for in_flight in 16 1024 10000; do
+    grep -q "io 100 ms: io_mpi --requests [0-9]* workers=${ranks}x$((in_flight / ranks))$" "$work/plan.txt" \
+      || fail "no io_mpi ${ranks}x$((in_flight / ranks)) at 100 ms in the plan: $(grep io_mpi "$work/plan.txt" | head -n 3)"
+  done
+  if grep -q "io_mpi .* workers=[0-9]*$" "$work/plan.txt"; then fail "io_mpi planned with a bare worker count"; fi
 fi
 bash "$study" --build "$build" --dry-run --quick --out "$work/plan" 2> "$work/quick.txt"
-if grep -q "workers=10000" "$work/quick.txt"; then fail "the quick plan holds 10000 in flight"; fi
+if grep -q "workers=10000\|workers=[0-9]*x5000" "$work/quick.txt"; then fail "the quick plan holds 10000 in flight"; fi
+if [[ -x "$build/io/io_multi" ]]; then
+  [[ "$(grep -c -- "io_multi --loops 2 --requests [0-9]* workers=256$" "$work/quick.txt")" -eq 1 ]] \
+    || fail "the quick plan does not run io_multi --loops 2 once, at 256: $(grep -- --loops "$work/quick.txt")"
+fi
+echo "--- the memory stage: every mem model at 1..cores workers, numpy at the same size, the quick one smaller"
+if [[ -x "$build/mem/mem_omp" && -x "$build/mem/mem_hybrid" ]]; then
+  for ((workers = 1; workers <= $(nproc); workers++)); do
+    for line in "mem: mem_omp --kernel triad,gather --size 512M workers=$workers" \
+                "mem: mem_mpi --kernel triad,gather --size 512M workers=$workers" \
+                "python mem: py_numpy_threads --workers $workers --size 512M"; do
+      grep -q "\] $line;\?$" "$work/plan.txt" || fail "no '$line' in the plan"
+    done
+  done
+  grep -q "mem: mem_hybrid --kernel triad,gather --size 512M workers=1x$(nproc)$" "$work/plan.txt" \
+    || fail "mem_hybrid is not planned at the splits of the cores"
+  grep -q "mem: mem_omp --kernel triad,gather --size 128M workers=1$" "$work/quick.txt" \
+    || fail "the quick plan does not run the memory suite at 128M"
+fi
 
 if [[ ! -x "$build/io/io_multi" || ! -x "$build/io/io_threads" ]]; then
   echo "--- skipped: the small study needs io_multi and io_threads, which this build lacks (libcurl missing)"
@@ -84,12 +120,12 @@ THREADS
 chmod +x "$work/standin/cpu_omp" "$work/standin/io_threads"
 printf '%s\t%s\n' cpu_seq "$build/cpu/cpu_seq" cpu_omp "$work/standin/cpu_omp" io_threads "$work/standin/io_threads" \
   io_multi "$build/io/io_multi" > "$work/standin/models.list"
-bash "$study" --build "$work/standin" --quick --dry-run --port "$port" --out "$work/small" 2> "$work/small-plan.txt"
+bash "$study" --build "$work/standin" --quick --dry-run --port "$port" --h2-port "$h2_port" --out "$work/small" 2> "$work/small-plan.txt"
 planned="$(sed -n 's/^study\.sh: \([0-9]*\) configurations planned.*/\1/p' "$work/small-plan.txt")"
 cores="$(nproc)"
 expected_failed=$((2 * cores))   # cpu_omp's uneven list: two schedules x 1..cores workers
 status=0
-bash "$study" --build "$work/standin" --quick --port "$port" --out "$work/small" 2> "$work/small.err" || status=$?
+bash "$study" --build "$work/standin" --quick --port "$port" --h2-port "$h2_port" --out "$work/small" 2> "$work/small.err" || status=$?
 [[ "$status" -eq 1 ]] || fail "a study with failed runs exited $status, expected 1: $(tail -n 5 "$work/small.err")"
 [[ "$(grep -c "^study\.sh: \[[0-9]*/$planned\] .*; ETA " "$work/small.err")" -eq "$planned" ]] \
   || fail "not one progress line per configuration: $(grep '^study.sh: \[' "$work/small.err" | head -n 3)"
@@ -104,7 +140,7 @@ grep -q "open-file limit" "$work/small/io.log" || fail "io.log does not give the
 
 echo "--- the study resumed: done configurations skipped, failed and refused ones measured again"
 status=0
-bash "$study" --build "$work/standin" --quick --port "$port" --out "$work/small" 2> "$work/again.err" || status=$?
+bash "$study" --build "$work/standin" --quick --port "$port" --h2-port "$h2_port" --out "$work/small" 2> "$work/again.err" || status=$?
 [[ "$status" -eq 1 ]] || fail "the resumed study exited $status, expected 1"
 [[ "$(tail -n 1 "$work/again.err")" == "study.sh: $((expected_failed + 3)) run(s) added, $expected_failed failed: see $work/small/*.log" ]] \
   || fail "last line of the resume: $(tail -n 1 "$work/again.err")"

@@ -53,9 +53,11 @@ run_job cpu cpu.sbatch "${tiny[@]}" BB_TASKS=5x4 BB_LAUNCHER=mpirun BB_OUT="$wor
 # The I/O suite against the target the job starts, and stops.
 run_job io io.sbatch "${tiny[@]}" BB_PORT="$port" BB_DELAYS=0 BB_WORKERS=1,4 BB_REQUESTS=8 BB_OUT="$work/io"
 ((code == 0)) || fail "io.sbatch outside Slurm exited with $code"
-[[ "$last" == "io.sbatch: 5 run(s) added, 0 failed: see $work/io/io.log" ]] || fail "io.sbatch's last line: $last"
+# io_seq once, io_threads and io_multi at 1 and 4, io_mpi at 1x1, 2x1, 1x4 and 2x4 (mpirun outside Slurm).
+[[ "$last" == "io.sbatch: 9 run(s) added, 0 failed: see $work/io/io.log" ]] || fail "io.sbatch's last line: $last"
 "${check[@]}" "$work/io/io.csv" --all "requests=8,ok=8,exit_code=0" --expect impl=io_seq \
-  --expect impl=io_threads,workers=4 --expect impl=io_multi,workers=4 || fail "rows of io.sbatch"
+  --expect impl=io_threads,workers=4 --expect impl=io_multi,workers=4 --expect impl=io_mpi,ranks=2,workers=8 \
+  || fail "rows of io.sbatch"
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still answers after io.sbatch"; fi
 
 # A build whose cpu_omp fails at 2 threads while $work/cpu_omp-is-broken exists: two runs of five fail, the job goes on

@@ -91,7 +91,7 @@ wait_for "$work/nginx-starting"
 signal_and_wait
 ((job_code == 143)) || fail "TERM while the target started: job exit $job_code, expected 143"
 expect_output "stopped by a signal (TERM: time limit or scancel) while the target started"
-expect_output "not run or not finished (3 of 3 sweeps): io_seq --workers 1 (latency_ms=0)"
+expect_output "not run or not finished (5 of 5 sweeps): io_seq --workers 1 (latency_ms=0)"
 [[ ! -e "$work/target/io.csv" ]] || fail "a job stopped while its target started still ran a sweep"
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still answers after the job"; fi
 echo "signal_test: passed"

@@ -36,4 +36,18 @@ BB_OUT="$work/pt2pt" OMPI_MCA_osc=pt2pt submit_and_wait 120 --nodes=2 --ntasks=2
 ((job_code == 0)) || fail "dynamic across nodes with OMPI_MCA_osc=pt2pt: job exit $job_code"
 "${check[@]}" "$work/pt2pt/cpu.csv" --all "impl=cpu_mpi,ranks=2,schedule=dynamic,exit_code=0,digest=$strong" \
   || fail "dynamic across nodes with pt2pt: rows"
+
+# submit.sh --suite mem: mem_mpi's weak scaling across the nodes, the size per node fixed, so 2 nodes hold twice it.
+code=0
+timeout 300 bash "$repo/slurm/submit.sh" --suite mem --nodes 1,2 --tasks-per-node 1 --size-per-node 16M --repeats 2 \
+  --build "$build" --out "$work/mem" --wait 2> "$work/mem.out" || code=$?
+mapfile -t -O "${#submitted[@]}" submitted < <(grep -o 'job [0-9]*' "$work/mem.out" | cut -d' ' -f2)
+((code == 0)) || fail "submit.sh --suite mem --nodes 1,2 --wait exited with $code: $(tail -n 3 "$work/mem.out")"
+"${check[@]}" "$work/mem/mem_scaling.csv" --all "scaling=weak,impl=mem_mpi,verified=yes,exit_code=0" --per-config 10 \
+  --expect nodes=1,ranks=1 --expect nodes=2,ranks=2 || fail "merged rows of the 2-node mem study"
+python3 - "$work/mem/mem_scaling.csv" <<'PYTHON' || fail "the 2-node mem run does not hold twice the size"
+import csv, sys
+sizes = {row["nodes"]: int(row["size_bytes"]) for row in csv.DictReader(open(sys.argv[1]))}
+assert 15 << 20 < sizes["1"] <= 16 << 20 and 31 << 20 < sizes["2"] <= 32 << 20, sizes
+PYTHON
 echo "two_node_test: passed"

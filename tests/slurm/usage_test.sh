@@ -88,8 +88,19 @@ expect_refusal "--tasks-per-node" "${submit[@]}" --tasks-per-node 010
 expect_refusal "--nodes" "${submit[@]}" --nodes 1,99999999999999999999
 expect_refusal "unknown option '--node'" "${submit[@]}" --node 2
 expect_refusal "is not built" bash "$repo/slurm/submit.sh" --build "$work/none" --dry-run
+expect_refusal "--suite" "${submit[@]}" --suite gpu
+expect_refusal "--size-per-node" "${submit[@]}" --suite mem --size-per-node 0
+expect_refusal "--size-per-node" "${submit[@]}" --suite mem --size-per-node 2T
+mem=(env -u SLURM_JOB_ID BB_LAUNCHER=mpirun BB_BUILD="$build" BB_OUT="$work/out" bash "$repo/slurm/mem.sbatch")
+expect_refusal "BB_SIZE='3X'" env BB_SIZE=3X "${mem[@]}"
+expect_refusal "BB_SIZE='010'" env BB_SIZE=010 "${mem[@]}"
+expect_refusal "BB_KERNELS='Triad'" env BB_KERNELS=Triad "${mem[@]}"
+expect_refusal "BB_CPU_BIND='map_cpu'" env BB_CPU_BIND=map_cpu "${mem[@]}"
+expect_refusal "BB_RANKS=" env BB_RANKS="$inject" "${mem[@]}"
+expect_refusal "BB_LAUNCHER=srun needs a Slurm job" env -u SLURM_JOB_ID BB_BUILD="$build" BB_OUT="$work/out" \
+  bash "$repo/slurm/mem.sbatch"
 
-for script in cpu.sbatch io.sbatch merge.sbatch; do
+for script in cpu.sbatch io.sbatch merge.sbatch mem.sbatch; do
   if ! bash "$repo/slurm/$script" --help | grep -q "BB_OUT"; then
     echo "FAIL: slurm/$script --help does not list the BB_* settings" >&2
     failures=$((failures + 1))
