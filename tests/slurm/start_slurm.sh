@@ -73,7 +73,7 @@ for ((candidate = port; candidate <= port + nodes; candidate++)); do
 done
 
 rm -rf "$dir"
-mkdir -p "$dir"/{etc,munge,state,spool,log}
+mkdir -p "$dir"/{etc,munge,state,spool,log,pmix}
 dir="$(cd "$dir" && pwd)"
 # munged refuses a socket folder that others may write; clients need to reach it.
 chmod 0755 "$dir" "$dir/munge"
@@ -114,6 +114,10 @@ MinJobAge=4
 KillWait=5
 InactiveLimit=0
 CONF
+# PMIx's per-step folders default to /tmp/spmix_appdir_<uid>_<job>.<step>, which outlive the cluster: job
+# ids start at 1 in every test cluster, so a later cluster's step found the folder there and failed to
+# launch ("task 0 launch failed"). Each cluster keeps them in its own folder instead.
+echo "PMIxCliTmpDirBase=$dir/pmix" > "$dir/etc/mpi.conf"
 node_names=(localhost)
 if ((nodes > 1)); then node_names=(); for ((index = 1; index <= nodes; index++)); do node_names+=("n$index"); done; fi
 for ((index = 0; index < nodes; index++)); do
