@@ -33,6 +33,8 @@ Outcome classify(CURLcode code, long http_status) {
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
     case CURLE_PARTIAL_FILE:
+    // HTTP/2's form of it: the server ended the stream (nginx's 444 resets it) before the answer ended.
+    case CURLE_HTTP2_STREAM:
       return Outcome::closed;
     default:
       return Outcome::other;

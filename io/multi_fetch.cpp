@@ -66,6 +66,10 @@ void check(CURLMcode code, const char* what) {
   if (code != CURLM_OK) throw std::runtime_error(std::string(what) + ": " + curl_multi_strerror(code));
 }
 
+void check(CURLcode code, const char* what) {
+  if (code != CURLE_OK) throw std::runtime_error(std::string(what) + ": " + curl_easy_strerror(code));
+}
+
 class EventLoop;
 
 // One multi handle of a loop and the timer libcurl asked for on it.
@@ -162,6 +166,12 @@ class EventLoop {
   std::vector<FetchRecord> records_;
   std::string callback_error_;        // callbacks cannot throw through libcurl; act() does
   std::size_t in_flight_ = 0;
+  // One TLS session cache for the loop's handles instead of one each: libcurl 7.88 gives every easy
+  // handle a 5-entry cache (~0.9 KiB) on its first transfer, even on http://, where it stays empty;
+  // shared, 10,000 in flight take ~9 MiB less. Each loop's share is used by its own thread only, so
+  // it needs no lock. On https:// a new connection may now resume a session another handle got, as
+  // one browser does. Declared before the handles, which must go before it.
+  std::unique_ptr<CURLSH, decltype(&curl_share_cleanup)> tls_sessions_;
   std::vector<std::unique_ptr<EasyTransfer>> transfers_;  // handle i works in shard i % shards
   std::vector<std::unique_ptr<Shard>> shards_;
 };
@@ -191,8 +201,13 @@ EventLoop::EventLoop(const RequestList& requests, const TransferSettings& settin
                      RequestFeed& feed, std::size_t records, bool single_transfers, bool small_buffers,
                      ProgressLine* progress)
     : requests_(requests), feed_(feed), progress_(progress), fresh_connections_(settings.fresh_connections),
-      multiplexes_(multiplexes(settings)), single_transfers_(single_transfers), epoll_(epoll_create1(EPOLL_CLOEXEC)) {
+      multiplexes_(multiplexes(settings)), single_transfers_(single_transfers), epoll_(epoll_create1(EPOLL_CLOEXEC)),
+      tls_sessions_(curl_share_init(), &curl_share_cleanup) {
   if (epoll_.get() < 0) throw std::system_error(errno, std::generic_category(), "epoll_create1");
+  if (!tls_sessions_) throw std::runtime_error("curl_share_init failed (out of memory?)");
+  if (curl_share_setopt(tls_sessions_.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK) {
+    throw std::runtime_error("libcurl refused to share TLS sessions (CURLSHOPT_SHARE)");
+  }
   records_.reserve(records);
   const std::size_t shards = std::min(plan.shards, plan.handles);
   shards_.reserve(shards);
@@ -207,6 +222,7 @@ EventLoop::EventLoop(const RequestList& requests, const TransferSettings& settin
     Shard* shard = &shard_of(i);
     // A shard's handles share its connections: handle i % shards is its first one.
     if (i >= shards) transfers_.back()->share_connections(*transfers_[i % shards]);
+    check(curl_easy_setopt(easy, CURLOPT_SHARE, tls_sessions_.get()), "CURLOPT_SHARE");
     curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &EventLoop::open_socket);
     curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, shard);
     curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &EventLoop::close_socket);

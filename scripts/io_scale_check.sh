@@ -23,13 +23,19 @@ Checks (--checks, comma-separated; default all, in this order):
              <= 13 KiB per transfer (new; the baseline's shown beside it)
   mpi        io_mpi, 2 ranks x 5,000 in flight vs io_multi --loops 2 --workers 10000
              on 10,000 x /delay?s=0.1: within 10% (ratio 0.9-1.1)
+  http2      new io_multi, 10,000 x /delay?s=0.1 all in flight, HTTP/1.1 (10,000
+             connections) against --http2 on the h2c port (one connection per
+             shard, 16): memory per transfer, measured as for memory, at least 2x
+             less over HTTP/2, and its median wall at most 1.5x HTTP/1.1's
 
   --baseline EXE  the io_multi to compare with (required)
   --build DIR     this build (default: build/ in the repository): DIR/io/io_multi, io_mpi
   --port P        port of the nginx target (default 29500); started here when
                   nothing answers there, and stopped again at the end
+  --h2-port Q     its h2c port for the http2 check (default P + 1); a target
+                  started here serves HTTP/2 there
   --runs N        rounds per check (default 5)
-  --checks LIST   the checks to run (default fast1000,fast100,delay,loops2,memory,mpi)
+  --checks LIST   the checks to run (default fast1000,fast100,delay,loops2,memory,mpi,http2)
   --out FILE      also write every run's figures to FILE (CSV)
   --pin           pin the target's nginx worker to CPU 0 and every client to the
                   other CPUs (taskset): on a small machine the two otherwise take
@@ -49,19 +55,23 @@ baseline=""
 build="$root/build"
 port=29500
 runs=5
-checks="fast1000,fast100,delay,loops2,memory,mpi"
+checks="fast1000,fast100,delay,loops2,memory,mpi,http2"
+h2_port=""
 out=""
 pin=false
+check_names='(fast1000|fast100|delay|loops2|memory|mpi|http2)'
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --baseline) [[ $# -ge 2 ]] || die_usage "--baseline needs an io_multi executable"; baseline="$2"; shift 2 ;;
     --build) [[ $# -ge 2 ]] || die_usage "--build needs a folder"; build="$2"; shift 2 ;;
     --port) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]{0,4}$ && "$2" -le 65535 ]] || die_usage "--port needs 1-65535"
       port="$2"; shift 2 ;;
+    --h2-port) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]{0,4}$ && "$2" -le 65535 ]] || die_usage "--h2-port needs 1-65535"
+      h2_port="$2"; shift 2 ;;
     --runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]{0,2}$ ]] || die_usage "--runs needs a whole number 1-999"
       runs="$2"; shift 2 ;;
-    --checks) [[ $# -ge 2 && "$2" =~ ^(fast1000|fast100|delay|loops2|memory|mpi)(,(fast1000|fast100|delay|loops2|memory|mpi))*$ ]] \
-      || die_usage "--checks needs a comma-separated list of fast1000, fast100, delay, loops2, memory, mpi"
+    --checks) [[ $# -ge 2 && "$2" =~ ^$check_names(,$check_names)*$ ]] \
+      || die_usage "--checks needs a comma-separated list of fast1000, fast100, delay, loops2, memory, mpi, http2"
       checks="$2"; shift 2 ;;
     --out) [[ $# -ge 2 && -n "$2" ]] || die_usage "--out needs a file"; out="$2"; shift 2 ;;
     --pin) pin=true; shift ;;
@@ -69,6 +79,8 @@ while [[ $# -gt 0 ]]; do
     *) die_usage "unknown option '$1'" ;;
   esac
 done
+h2_port="${h2_port:-$((port + 1))}"
+((h2_port != port && h2_port <= 65535)) || die_usage "--h2-port needs a port of its own, 1-65535, not $h2_port"
 [[ -n "$baseline" ]] || die_usage "--baseline is required: the io_multi to compare with"
 [[ -x "$baseline" ]] || die_usage "--baseline $baseline is not an executable"
 multi="$build/io/io_multi"
@@ -91,7 +103,7 @@ clean_up() {
 }
 trap clean_up EXIT
 if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-  bash "$root/scripts/target.sh" start --port "$port" >/dev/null
+  bash "$root/scripts/target.sh" start --port "$port" --h2-port "$h2_port" >/dev/null
   started_target=true
 fi
 if [[ "$pin" == true ]]; then
@@ -101,6 +113,11 @@ if [[ "$pin" == true ]]; then
 fi
 fast="http://127.0.0.1:$port/fast"
 delay="http://127.0.0.1:$port/delay?s=0.1"
+h2_delay="http://127.0.0.1:$h2_port/delay?s=0.1"
+if [[ ",$checks," == *,http2,* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$h2_port") 2>/dev/null; then
+  die_usage "http2: nothing answers on --h2-port $h2_port (a target on --port $port that this script did not start" \
+    "serves no h2c there; start it with scripts/target.sh start --port $port --h2-port $h2_port)"
+fi
 samples="$work/samples"  # check side wall_s cpu_s peak_rss_kib, one line per run
 : > "$samples"
 failed=false
@@ -138,11 +155,17 @@ run_check() {
         loops2:b) measure "$check" new "$multi" --url "$delay" --requests 10000 --workers 10000 --loops 2 ;;
         mpi:a) measure "$check" loops2 "$multi" --url "$delay" --requests 10000 --workers 10000 --loops 2 ;;
         mpi:b) measure "$check" mpi "${mpirun_base[@]}" -np 2 "$mpi" --url "$delay" --requests 10000 --workers 5000 ;;
+        http2:a) measure "$check" h1 "$multi" --url "$delay" --requests 10000 --workers 10000 ;;
+        http2:b) measure "$check" h2 "$multi" --url "$h2_delay" --requests 10000 --workers 10000 --http2 ;;
       esac
     done
     if [[ "$check" == memory ]]; then
       measure "$check" base_one "$baseline" --url "$fast" --requests 1 --workers 1
       measure "$check" new_one "$multi" --url "$fast" --requests 1 --workers 1
+    fi
+    if [[ "$check" == http2 ]]; then
+      measure "$check" h1_one "$multi" --url "$fast" --requests 1 --workers 1
+      measure "$check" h2_one "$multi" --url "http://127.0.0.1:$h2_port/fast" --requests 1 --workers 1 --http2
     fi
   done
 }
@@ -164,6 +187,12 @@ verdict() {
   ok="$(awk -v x="$figure" "BEGIN { print (($condition) ? \"met\" : \"NOT met\") }")"
   [[ "$ok" == met ]] || failed=true
   printf '%-9s %s = %s (target %s): %s\n' "$check" "$text" "$figure" "$target" "$ok"
+}
+
+# KiB per transfer of check $1's side $2: (median peak RSS - median of its 1-request runs) / 10,000.
+per_transfer() {
+  awk -v peak="$(median "$1" "$2" 5)" -v one="$(median "$1" "${2}_one" 5)" \
+    'BEGIN { if (peak != "" && one != "") printf "%.2f", (peak - one) / 10000 }'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.3f", a / b }'; }
@@ -192,8 +221,7 @@ for check in "${check_list[@]}"; do
       esac ;;
     memory)
       for side in base new; do
-        per="$(awk -v peak="$(median memory "$side" 5)" -v one="$(median memory "${side}_one" 5)" \
-          'BEGIN { if (peak != "" && one != "") printf "%.2f", (peak - one) / 10000 }')"
+        per="$(per_transfer memory "$side")"
         if [[ "$side" == base ]]; then
           echo "memory: baseline (peak - 1-request RSS) / 10000 = ${per:-?} KiB per transfer"
         else
@@ -205,6 +233,13 @@ for check in "${check_list[@]}"; do
       ranks="$(median mpi mpi 3)"
       echo "mpi: io_multi --loops 2 wall $loops s cpu $(median mpi loops2 4) s; io_mpi 2 ranks wall $ranks s cpu $(median mpi mpi 4) s"
       verdict mpi "io_mpi / io_multi --loops 2 wall" "$(ratio "$ranks" "$loops")" "0.9-1.1" "x >= 0.9 && x <= 1.1" ;;
+    http2)
+      h1="$(per_transfer http2 h1)"
+      h2="$(per_transfer http2 h2)"
+      echo "http2: HTTP/1.1 wall $(median http2 h1 3) s, ${h1:-?} KiB per transfer;" \
+        "HTTP/2 wall $(median http2 h2 3) s, ${h2:-?} KiB per transfer"
+      verdict http2 "HTTP/1.1 / HTTP/2 KiB per transfer" "$(ratio "$h1" "$h2")" ">= 2" "x >= 2"
+      verdict http2 "HTTP/2 / HTTP/1.1 wall" "$(ratio "$(median http2 h2 3)" "$(median http2 h1 3)")" "<= 1.5" "x <= 1.5" ;;
   esac
 done
 if [[ -n "$out" ]]; then

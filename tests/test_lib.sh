@@ -35,3 +35,19 @@ fail() {
 
 # Data rows of CSV $1 (the header and blank lines not counted).
 data_rows() { tail -n +2 "$1" | grep -c . || true; }
+
+# bb_expect_refusal TEXT COMMAND...: the command exits 2 with one stderr line containing TEXT, prints
+# nothing on stdout and writes nothing to $work/out; else the case is counted in bb_refusal_failures.
+bb_refusal_failures=0
+bb_expect_refusal() {
+  local text="$1" code=0
+  shift
+  "$@" > "$work/stdout" 2> "$work/stderr" < /dev/null || code=$?
+  if ((code != 2)) || [[ "$(wc -l < "$work/stderr")" -ne 1 ]] || ! grep -qF -- "$text" "$work/stderr" \
+      || [[ -s "$work/stdout" || -e "$work/out" ]]; then
+    echo "FAIL: $* -> exit $code, stderr: $(cat "$work/stderr")" >&2
+    bb_refusal_failures=$((bb_refusal_failures + 1))
+  fi
+  # A case that ran anyway leaves results that would fail the next cases too.
+  rm -rf "$work/out"
+}

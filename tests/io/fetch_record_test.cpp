@@ -30,6 +30,8 @@ TEST(Classify, TransportErrorsHaveTheirOwnClasses) {
   EXPECT_EQ(classify(CURLE_RECV_ERROR, 0), Outcome::closed);
   EXPECT_EQ(classify(CURLE_SEND_ERROR, 0), Outcome::closed);
   EXPECT_EQ(classify(CURLE_PARTIAL_FILE, 200), Outcome::closed);
+  EXPECT_EQ(classify(CURLE_HTTP2_STREAM, 0), Outcome::closed) << "a stream reset by the server";
+  EXPECT_EQ(classify(CURLE_HTTP2, 0), Outcome::other) << "a broken HTTP/2 framing layer is no close";
   EXPECT_EQ(classify(CURLE_TOO_MANY_REDIRECTS, 302), Outcome::other);
   EXPECT_EQ(classify(CURLE_SSL_CACERT_BADFILE, 0), Outcome::other);
   EXPECT_EQ(classify(CURLE_COULDNT_RESOLVE_HOST, 0), Outcome::other);

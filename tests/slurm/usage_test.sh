@@ -2,25 +2,12 @@
 # CTest: the Slurm scripts refuse bad settings before running anything: exit 2 and one line naming the setting.
 # Every value they take from the environment (BB_* and SLURM_*) is checked before bash computes with it.
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
 build="$1"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/test_lib.sh
+source "$(dirname "$0")/../test_lib.sh"
+repo="$root"
 failures=0
-
-# expect_refusal TEXT COMMAND...: exit 2, one stderr line containing TEXT, nothing written to $work/out.
-expect_refusal() {
-  local text="$1" code=0
-  shift
-  "$@" > "$work/stdout" 2> "$work/stderr" < /dev/null || code=$?
-  if ((code != 2)) || [[ "$(wc -l < "$work/stderr")" -ne 1 ]] || ! grep -qF -- "$text" "$work/stderr" \
-      || [[ -s "$work/stdout" || -e "$work/out" ]]; then
-    echo "FAIL: $* -> exit $code, stderr: $(cat "$work/stderr")" >&2
-    failures=$((failures + 1))
-  fi
-  # A case that ran anyway leaves results that would fail the next cases too.
-  rm -rf "$work/out"
-}
+expect_refusal() { bb_expect_refusal "$@"; }
 
 # The batch scripts run outside Slurm too when told to use mpirun; they check settings first.
 cpu_env=(env -u SLURM_JOB_ID BB_LAUNCHER=mpirun BB_BUILD="$build" BB_OUT="$work/out")
@@ -107,6 +94,7 @@ for script in cpu.sbatch io.sbatch merge.sbatch mem.sbatch; do
   fi
 done
 
+failures=$((failures + bb_refusal_failures))
 if ((failures > 0)); then
   echo "usage_test: $failures case(s) failed" >&2
   exit 1
