@@ -44,6 +44,19 @@ const char* kind_of(Model model) {
   return "sequential";
 }
 
+// The row's `schedule`: how the requests reach the workers. io_threads' threads and io_multi's
+// handles each take the next request when they are free (dynamic); io_mpi's ranks split them as
+// --schedule says; io_seq has one worker.
+const char* schedule_name(Model model, const IoOptions& io) {
+  switch (model) {
+    case Model::threads:
+    case Model::multi: return "dynamic";
+    case Model::mpi: return io.schedule == "dynamic" ? "dynamic" : "static";
+    case Model::seq: break;
+  }
+  return "none";
+}
+
 ModelDescription description_of(const IoProgram& program, const CLI::App& app) {
   return {.name = program.name,
           .suite = "io",
@@ -100,6 +113,7 @@ int run(int argc, char** argv, const IoProgram& program) {
                        .shards = group ? static_cast<int>(group->shards(io)) : 0,
                        .http_version = io.transfer.http2 ? "2" : "1.1",
                        .nodes = group ? group->nodes() : 1,
+                       .schedule = schedule_name(program.model, io),
                        .refused_hint = local_target_hint(io.request_list).value_or("")});
   try {
     const int code = run_repeats(common, {reporter.label(), &io_columns(), root}, [&](int repeat, bool) {

@@ -31,7 +31,7 @@ const std::vector<std::string>& io_columns() {
                                       "timeout", "refused",  "closed",  "other",  "bytes",    "req_per_s",
                                       "p50_ms",  "p90_ms",   "p99_ms",  "max_ms", "peak_rss_kib",
                                       "cpu_s",   "ctx_voluntary", "ctx_involuntary", "target",
-                                      "loops",   "shards",   "http_version", "nodes"};
+                                      "loops",   "shards",   "http_version", "nodes", "schedule"};
     for (const auto& name : metadata_columns()) names.push_back(name);
     names.emplace_back("curl_version");
     return names;
@@ -106,7 +106,8 @@ Measurement IoReporter::measure(int repeat, double wall_s, const RunUsage& usage
       .set("loops", setup_.loops)
       .set("shards", setup_.shards)
       .set("http_version", setup_.http_version)
-      .set("nodes", setup_.nodes);
+      .set("nodes", setup_.nodes)
+      .set("schedule", setup_.schedule);
   set_metadata(measured.row);
   measured.row.set("curl_version", libcurl_version());
   return measured;

@@ -49,6 +49,7 @@ struct IoSetup {
   int shards = 0;      // multi handles over all loops and ranks; 0 without a multi handle
   std::string http_version = "1.1";
   int nodes = 1;       // io_mpi: distinct hosts over the ranks
+  std::string schedule = "none";  // how requests reach the workers (see schedule_name)
   std::string refused_hint;  // said when every request was refused (e.g. how to start the local target)
 };
 

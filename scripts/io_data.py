@@ -58,11 +58,26 @@ def loop_shards(in_flight, requests, loops):
 
 def default_shards(row):
     """The shards column a run without --shards writes: io_mpi's static schedule gives each rank its block of the
-    requests, the dynamic one all of them within every rank's reach (the row does not say which), so both count."""
+    requests, the dynamic one all of them within every rank's reach. Rows older than the schedule column do not say
+    which, so both count for them."""
     ranks, loops, requests = int(row.get("ranks") or 1), int(row["loops"]), int(row["requests"])
     in_flight = int(row["workers"]) // ranks
     blocks = [requests // ranks + (1 if rank < requests % ranks else 0) for rank in range(ranks)]
-    return {sum(loop_shards(in_flight, block, loops) for block in blocks), ranks * loop_shards(in_flight, requests, loops)}
+    static = sum(loop_shards(in_flight, block, loops) for block in blocks)
+    dynamic = ranks * loop_shards(in_flight, requests, loops)
+    return {"static": {static}, "dynamic": {dynamic}}.get(row.get("schedule"), {static, dynamic})
+
+
+# The schedule each model always uses, or io_mpi's default: only another one names a series.
+USUAL_SCHEDULE = {"io_mpi": "static"}
+
+
+def schedule_axis(row):
+    """("schedule", "dynamic") for an io_mpi row taking batches from a counter, so that it is never pooled with the
+    static split; nothing for a model's usual schedule (also every row older than the schedule column)."""
+    schedule = row.get("schedule")
+    usual = USUAL_SCHEDULE.get(row["impl"])
+    return (("schedule", schedule),) if usual and schedule and schedule != usual else ()
 
 
 def http_axis(row):
@@ -74,7 +89,7 @@ def http_axis(row):
 def axes(row):
     """What sets a model's configuration apart beyond target, workers and requests, as (name, value) pairs that
     name its series: event loops (io_multi --loops) other than one, multi handles given by --shards (a count other
-    than the default's), ranks (io_mpi) and nodes beyond one, and HTTP/2. A reference client's loops are the tool's
+    than the default's), ranks (io_mpi) and nodes beyond one, io_mpi's dynamic schedule, and HTTP/2. A reference client's loops are the tool's
     threads, not a choice, and rows older than these columns have none of them."""
     found = []
     if not is_reference(row["impl"]) and row.get("loops") is not None:
@@ -85,7 +100,7 @@ def axes(row):
     for name in ("ranks", "nodes"):
         if (row.get(name) or 1) > 1:
             found.append((name, f"{row[name]:g}"))
-    return tuple(found) + http_axis(row)
+    return tuple(found) + schedule_axis(row) + http_axis(row)
 
 
 @dataclass

@@ -131,6 +131,8 @@ TEST_F(TargetTest, BlockingModelsHaveOneLoopAndNoShard) {
     EXPECT_EQ(number(rows[0], "shards"), 0) << program;
     EXPECT_EQ(number(rows[0], "nodes"), 1) << program;
     EXPECT_EQ(number(rows[0], "ranks"), 1) << program;
+    // io_seq's one worker has no choice; io_threads' free thread takes the next request.
+    EXPECT_EQ(rows[0].at("schedule"), program == "io_seq" ? "none" : "dynamic") << program;
   }
 }
 
@@ -280,6 +282,7 @@ TEST_P(MpiRanks, RankZeroWritesOneRowThatAddsUpOverAllRanks) {
   EXPECT_EQ(number(rows[0], "workers"), 4LL * ranks);
   EXPECT_EQ(number(rows[0], "shards"), ranks);
   EXPECT_EQ(number(rows[0], "nodes"), 1);
+  EXPECT_EQ(rows[0].at("schedule"), schedule) << "static and dynamic rows must never pool";
   EXPECT_LE(std::stod(rows[0].at("p50_ms")), std::stod(rows[0].at("max_ms")));
 }
 

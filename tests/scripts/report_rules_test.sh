@@ -109,6 +109,9 @@ has "| 100 ms | 1000 | io_mpi 2 ranks | 100 | 1 | 1000 (990-1010) |" "$work/axes
 has "| 100 ms | **io_mpi 2 ranks**: 1.05x req/s over io_multi loops=2 [1.03-1.07] |" "$work/axes.md" \
   "the ranks and the loops compete in the decision table as models of their own"
 lacks "shards=2" "$work/axes.md" "default shards (one per 100 in flight per loop or rank) named as given"
+has "| 100 ms | 1000 | io_mpi 2 ranks schedule=dynamic | 100 | 1 | 930 (920-940) |" "$work/axes.md" \
+  "io_mpi's dynamic schedule, a series of its own beside the static one"
+lacks "schedule=static" "$work/axes.md" "io_mpi's default schedule named"
 # Sweep attempts: later attempts of two loops and of --shards 4 leave the rows of one loop, default shards, alone.
 awk -F, -v OFS=, 'NR == 1 { print $0, "attempt"; next }
   { print $0, ($2 == "io_multi" && ($28 == 2 || $29 == 4) ? "20261130T120500Z-2" : "20261130T120000Z-1") }' "$axes" \
@@ -118,7 +121,7 @@ python3 "$root/scripts/report.py" "$work/axes_attempts.csv" --out "$work/axes_at
 has "| 100 ms | 1000 | io_multi | 100 | 1 | 900 (890-910) |" "$work/axes_attempts.md" "one loop kept beside two"
 lacks "set aside" "$work/axes_attempts.md" "a loops=2 or shards=4 attempt taken as a newer attempt of the default"
 "$python" "$root/tests/scripts/figure_texts.py" "$root/scripts" "$axes" --out "$work/axes" > "$work/axes.txt"
-for series in "io_multi" "io_multi loops=2" "io_multi shards=4" "io_mpi 2 ranks"; do
+for series in "io_multi" "io_multi loops=2" "io_multi shards=4" "io_mpi 2 ranks" "io_mpi 2 ranks schedule=dynamic"; do
   grep -qFx "io_throughput.png: legend: $series" "$work/axes.txt" \
     || fail "io_throughput.png has no series '$series': $(grep legend "$work/axes.txt" | head -n 8)"
 done
