@@ -37,11 +37,13 @@ void check_open_file_budget(long workers, DescriptorNeed need, long limit) {
   const long needed = workers * need.per_worker + need.spare;
   if (needed <= limit) return;
   const long most = std::max(0L, (limit - need.spare) / need.per_worker);
+  // A limit below the spare fits no worker at all: then raising it is the only way.
+  const std::string fewer = most > 0 ? "use --workers " + std::to_string(most) + " or fewer, or " : "";
   throw UsageError("--workers", std::to_string(workers) + " workers need about " + std::to_string(needed) +
                                     " open files (" + std::to_string(need.per_worker) + " per worker + " +
                                     std::to_string(need.spare) + " spare) but the open-file limit is " +
-                                    std::to_string(limit) + "; use --workers " + std::to_string(most) +
-                                    " or fewer, or raise the hard limit (ulimit -Hn as root, or nofile in "
+                                    std::to_string(limit) + "; " + fewer +
+                                    "raise the hard limit (ulimit -Hn as root, or nofile in "
                                     "/etc/security/limits.conf)");
 }
 

@@ -39,5 +39,16 @@ TEST(CheckOpenFileBudget, RefusesWithTheNumbersAndWhatToDo) {
   EXPECT_THROW(check_open_file_budget(400, {.per_worker = 3, .spare = 32}, 1200), UsageError);
 }
 
+TEST(CheckOpenFileBudget, ALimitBelowTheSpareAsksOnlyToRaiseIt) {
+  try {
+    check_open_file_budget(1, {.per_worker = 1, .spare = 32}, 20);
+    FAIL() << "1 worker + 32 spare do not fit in 20";
+  } catch (const UsageError& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.find("--workers 0"), std::string::npos) << message;
+    EXPECT_NE(message.find("limit is 20; raise the hard limit"), std::string::npos) << message;
+  }
+}
+
 }  // namespace
 }  // namespace bb::io
