@@ -108,12 +108,12 @@ FetchRecord EasyTransfer::finish(CURLcode code) {
   curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
   record.http_status = static_cast<int>(status);
   record.bytes = bytes_;
-  if (!origin_.empty()) h2c_->ended(origin_, claim_.generation, code);
   if (code == CURLE_OK) {
     long used = 0;
     curl_easy_getinfo(easy_, CURLINFO_HTTP_VERSION, &used);
     code = http_version_check(used, http2_);
   }
+  if (!origin_.empty()) h2c_->ended(origin_, claim_.generation, code);
   record.code = code;
   record.outcome = classify(code, status);
   return record;

@@ -17,6 +17,9 @@ bool connection_gone(CURLcode code) {
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
     case CURLE_HTTP2:
+    // Made over HTTP/1.1: the HTTP/2 connection had gone (a server's GOAWAY, e.g. on reload, ends no
+    // transfer with an error), and a joining transfer opened one of its own without prior knowledge.
+    case CURLE_UNSUPPORTED_PROTOCOL:
       return true;
     default:
       return false;

@@ -51,6 +51,15 @@ TEST(H2cOrigins, AStreamErrorKeepsTheConnectionALostConnectionIsOpenedAgain) {
   EXPECT_TRUE(origins.claim("h:80").opens);
 }
 
+// After a server's GOAWAY (nginx on reload) no transfer fails, but the next joiner finds no HTTP/2 connection
+// and libcurl makes it over HTTP/1.1: that transfer's version check must let the one after it open again.
+TEST(H2cOrigins, ATransferMadeOverAnotherVersionOpensTheConnectionAgain) {
+  H2cOrigins origins;
+  const auto first = origins.claim("h:80");
+  origins.ended("h:80", first.generation, CURLE_UNSUPPORTED_PROTOCOL);
+  EXPECT_TRUE(origins.claim("h:80").opens);
+}
+
 TEST(ConnectionOrigin, HostAndPortAsLibcurlReadsThem) {
   EXPECT_EQ(connection_origin("http://127.0.0.1:8788/delay?s=0.1"), "127.0.0.1:8788");
   EXPECT_EQ(connection_origin("http://127.0.0.1/fast"), "127.0.0.1:80");
