@@ -13,6 +13,9 @@
 
 namespace bb::io {
 
+// Which HTTP client the event-loop models drive: libcurl, or nghttp2 directly for h2c (--client).
+enum class Client { libcurl, nghttp2 };
+
 struct TransferSettings {
   double timeout_s = 30;          // whole request, connect included
   double connect_timeout_s = 10;
@@ -23,6 +26,7 @@ struct TransferSettings {
   // libcurl reads the proxy variables on every request; when none is set the answer is
   // known once, and CURLOPT_PROXY "" skips the look-ups.
   bool proxy_from_environment = true;
+  Client client = Client::libcurl;
 };
 
 // What a transfer that libcurl completed over HTTP version `used` (CURLINFO_HTTP_VERSION) ends with

@@ -21,6 +21,7 @@ struct IoOptions {
   int loops = 1;                 // io_multi, io_mpi: event loops (threads) per process
   int shards = 0;                // io_multi, io_mpi: multi handles per loop; 0: one per 100 transfers in flight
   std::string schedule = "static";  // io_mpi: how requests reach the ranks, static or dynamic
+  std::string client = "libcurl";   // io_multi, io_mpi: libcurl or nghttp2 (sets transfer.client)
   RequestList request_list;  // filled by finish_io_options
   long open_file_limit = 0;  // filled by finish_io_options
 };

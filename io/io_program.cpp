@@ -114,6 +114,7 @@ int run(int argc, char** argv, const IoProgram& program) {
                        .http_version = io.transfer.http2 ? "2" : "1.1",
                        .nodes = group ? group->nodes() : 1,
                        .schedule = schedule_name(program.model, io),
+                       .client = io.client,
                        .refused_hint = local_target_hint(io.request_list).value_or("")});
   try {
     const int code = run_repeats(common, {reporter.label(), &io_columns(), root}, [&](int repeat, bool) {

@@ -1,6 +1,7 @@
 // Totals a run's records (nearest-rank percentiles, first error per class), fills the row, prints the summary.
 #include "io_report.hpp"
 
+#include <nghttp2/nghttp2.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -22,6 +23,12 @@ long long peak_rss_kib() {
 
 const char* libcurl_version() { return curl_version_info(CURLVERSION_NOW)->version; }
 
+// What made the transfers, as the summary names it: "libcurl 7.88.1" or "nghttp2 1.52.0".
+std::string client_version(const std::string& client) {
+  if (client == "nghttp2") return std::string("nghttp2 ") + nghttp2_version(0)->version_str;
+  return std::string("libcurl ") + libcurl_version();
+}
+
 }  // namespace
 
 const std::vector<std::string>& io_columns() {
@@ -31,7 +38,8 @@ const std::vector<std::string>& io_columns() {
                                       "timeout", "refused",  "closed",  "other",  "bytes",    "req_per_s",
                                       "p50_ms",  "p90_ms",   "p99_ms",  "max_ms", "peak_rss_kib",
                                       "cpu_s",   "ctx_voluntary", "ctx_involuntary", "target",
-                                      "loops",   "shards",   "http_version", "nodes", "schedule"};
+                                      "loops",   "shards",   "http_version", "nodes", "schedule",
+                                      "client"};
     for (const auto& name : metadata_columns()) names.push_back(name);
     names.emplace_back("curl_version");
     return names;
@@ -107,7 +115,8 @@ Measurement IoReporter::measure(int repeat, double wall_s, const RunUsage& usage
       .set("shards", setup_.shards)
       .set("http_version", setup_.http_version)
       .set("nodes", setup_.nodes)
-      .set("schedule", setup_.schedule);
+      .set("schedule", setup_.schedule)
+      .set("client", setup_.client);
   set_metadata(measured.row);
   measured.row.set("curl_version", libcurl_version());
   return measured;
@@ -130,8 +139,9 @@ void IoReporter::print_summary() const {
   }
   std::fprintf(stderr, "%s: last run: %zu requests, %zu ok, %zu failed, %lld body bytes, %s\n", impl,
                last_.requests, last_.count(Outcome::ok), last_.failed(), last_.bytes, rate);
-  std::fprintf(stderr, "%s: latency ms p50 %.3f p90 %.3f p99 %.3f max %.3f; peak RSS %lld KiB (libcurl %s)\n", impl,
-               last_.p50_ms, last_.p90_ms, last_.p99_ms, last_.max_ms, last_peak_rss_kib_, libcurl_version());
+  std::fprintf(stderr, "%s: latency ms p50 %.3f p90 %.3f p99 %.3f max %.3f; peak RSS %lld KiB (%s)\n", impl,
+               last_.p50_ms, last_.p90_ms, last_.p99_ms, last_.max_ms, last_peak_rss_kib_,
+               client_version(setup_.client).c_str());
   for (Outcome outcome : kAllOutcomes) {
     const auto index = static_cast<std::size_t>(outcome);
     if (outcome == Outcome::ok || last_.by_outcome[index] == 0) continue;

@@ -50,6 +50,7 @@ struct IoSetup {
   std::string http_version = "1.1";
   int nodes = 1;       // io_mpi: distinct hosts over the ranks
   std::string schedule = "none";  // how requests reach the workers (see schedule_name)
+  std::string client = "libcurl";  // the HTTP client that made the transfers
   std::string refused_hint;  // said when every request was refused (e.g. how to start the local target)
 };
 

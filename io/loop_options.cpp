@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli.hpp"
+#include "h2c_targets.hpp"
 #include "multi_fetch.hpp"
 #include "usage_error.hpp"
 
@@ -34,6 +35,13 @@ void add_loop_options(CLI::App& app, IoOptions& options, Model model) {
                      "multi handle holds ~46 KiB of its own)")
       ->transform(decimal())
       ->check(CLI::Range(1, 1'000'000));
+  app.add_option("--client", options.client,
+                 "HTTP client of the loops: libcurl, or nghttp2 (with --http2, http:// URLs only): HTTP/2 sessions "
+                 "driven directly, ~0.6 KiB per stream in flight against libcurl's ~8.8 KiB; --shards is then its "
+                 "connections per origin per loop; it follows no redirect (a 3xx is the answer) and ignores proxy "
+                 "variables")
+      ->check(CLI::IsMember({"libcurl", "nghttp2"}))
+      ->capture_default_str();
   if (model == Model::mpi) {
     app.add_option("--schedule", options.schedule,
                    "How requests reach the ranks: static (contiguous blocks, one per rank) or dynamic (batches "
@@ -43,8 +51,16 @@ void add_loop_options(CLI::App& app, IoOptions& options, Model model) {
   }
 }
 
-void finish_loop_options(const IoOptions& options, Model model) {
+void finish_loop_options(IoOptions& options, Model model) {
   if (!runs_event_loops(model)) return;
+  if (options.client == "nghttp2") {
+    if (!options.transfer.http2) throw UsageError("--client", "nghttp2 speaks HTTP/2 only; add --http2");
+    if (options.transfer.fresh_connections) {
+      throw UsageError("--client", "nghttp2 keeps its connections; --fresh-connections needs --client libcurl");
+    }
+    const H2cTargets http_only(options.request_list);  // throws naming a URL that is not http://
+    options.transfer.client = Client::nghttp2;
+  }
   const char* workers = model == Model::mpi ? "--workers (per rank)" : "--workers";
   if (options.loops > options.workers) {
     throw UsageError("--loops", std::to_string(options.loops) + " loops need at least as many transfers in flight; " +

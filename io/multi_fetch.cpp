@@ -48,7 +48,11 @@
 #include <system_error>
 #include <thread>
 
+#include "fetch_loop.hpp"
+#include "h2c_targets.hpp"
 #include "http2_settings.hpp"
+#include "nghttp2_loop.hpp"
+#include "owned_fd.hpp"
 
 namespace bb::io {
 
@@ -105,32 +109,16 @@ struct SocketWatch {
   bool opened_here = false;      // opened by open_socket, so close_socket sees it closed
 };
 
-// Closes a descriptor when it goes out of scope.
-class OwnedFd {
- public:
-  explicit OwnedFd(int fd) : fd_(fd) {}
-  ~OwnedFd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  OwnedFd(const OwnedFd&) = delete;
-  OwnedFd& operator=(const OwnedFd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-class EventLoop {
+class EventLoop final : public FetchLoop {
  public:
   // `records`: how many requests the loop expects to end (room reserved up front).
   EventLoop(const RequestList& requests, const TransferSettings& settings, const LoopPlan& plan, RequestFeed& feed,
             std::size_t records, bool single_transfers, bool small_buffers, ProgressLine* progress);
-  ~EventLoop();
+  ~EventLoop() override;
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
-  // Fetches until the feed is empty and every transfer has ended; returns their records.
-  std::vector<FetchRecord> run();
+  std::vector<FetchRecord> run() override;
 
  private:
   friend class Shard;
@@ -440,9 +428,16 @@ std::vector<FetchRecord> fetch_with_loops(const RequestList& requests, const Tra
   for (const auto& loop : plan) handles += loop.handles;
   const bool single_transfers = expected <= handles;
   const bool small_buffers = handles > kHandlesForSmallBuffers;
-  const auto make_loop = [&](std::size_t index) {
+  // --client nghttp2: the URLs taken apart once for all loops (finish_io_options has checked them).
+  std::optional<H2cTargets> h2c_targets;
+  if (settings.client == Client::nghttp2) h2c_targets.emplace(requests);
+  const auto make_loop = [&](std::size_t index) -> std::unique_ptr<FetchLoop> {
     // A loop's share of the requests, and room for the ones it takes while the others are busy.
     const std::size_t records = std::min(expected, expected / plan.size() + plan[index].handles);
+    if (h2c_targets) {
+      return make_nghttp2_loop(*h2c_targets, settings, plan[index].handles, plan[index].shards, feed, records,
+                               progress);
+    }
     return std::make_unique<EventLoop>(requests, settings, plan[index], feed, records, single_transfers,
                                        small_buffers, progress);
   };
@@ -463,7 +458,7 @@ std::vector<FetchRecord> fetch_with_loops(const RequestList& requests, const Tra
   };
   std::latch made(static_cast<std::ptrdiff_t>(plan.size()));
   const auto work = [&](std::size_t index) {
-    std::unique_ptr<EventLoop> loop;
+    std::unique_ptr<FetchLoop> loop;
     try {
       loop = make_loop(index);
     } catch (...) {

@@ -16,7 +16,7 @@ FAILURE_CLASSES = ("http_4xx", "http_5xx", "timeout", "refused", "closed", "othe
 # Columns that are neither the executable's nor a --param: the sweep's, and those newer than an old models.jsonl.
 SWEEP_COLUMNS = ("config", "attempt", "process_s", "oversubscribed", "exit_code")
 NEWER_COLUMNS = ("cores", "load_1m", "cpu_s", "ctx_voluntary", "ctx_involuntary", "target", "loops", "shards",
-                 "http_version", "nodes", "schedule")
+                 "http_version", "nodes", "schedule", "client")
 # impl names of the reference clients (scripts/ref_wrk.py, ref_h2load.py): shown and compared against, never a
 # model to choose, so they stay out of the decision map and the crossovers.
 REFERENCE_PREFIX = "ref_"
@@ -81,7 +81,7 @@ def identity(row, models):
     values = dict(row, requests=None) if is_reference(row["impl"]) else row
     return (row["suite"], row["impl"], params(row, model), *(values.get(name) for name in (
         "workers", "ranks", "threads", "tasks", "schedule", "gil_ms", "requests", "target", "latency_ms", "kernel",
-        "size_bytes", "loops", "shards", "http_version", "nodes")))
+        "size_bytes", "loops", "shards", "http_version", "nodes", "client")))
 
 
 def latest_attempts(measured, failed, models):

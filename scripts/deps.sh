@@ -7,7 +7,7 @@ usage() {
 Usage: scripts/deps.sh [--check] [--help]
 
 Installs, with apt-get, every Debian package boundbench needs: the compiler and
-CMake, GMP, GoogleTest, CLI11, OpenMPI, libcurl, nginx with the echo module,
+CMake, GMP, GoogleTest, CLI11, OpenMPI, libcurl, nghttp2, nginx with the echo module,
 the reference HTTP clients wrk and h2load (nghttp2-client) with GNU time,
 Slurm with munge, and Python with matplotlib, requests and aiohttp.
 Packages already present are left alone; when all are present it prints nothing.
@@ -21,7 +21,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates procps
   libgmp-dev libgtest-dev libcli11-dev
   openmpi-bin libopenmpi-dev
-  libcurl4-openssl-dev nginx libnginx-mod-http-echo
+  libcurl4-openssl-dev libnghttp2-dev nginx libnginx-mod-http-echo
   wrk nghttp2-client time
   slurm-wlm munge
   python3 python3-numpy python3-matplotlib python3-requests python3-aiohttp

@@ -86,10 +86,20 @@ def http_axis(row):
     return (("http_version", "2"),) if row.get("http_version") == "2" else ()
 
 
+def client_axis(row):
+    """("client", "nghttp2") for a model row made by another HTTP client than libcurl (--client), so that its
+    costs are never pooled with libcurl's; nothing for libcurl, a reference (its impl names its tool) and rows
+    older than the client column."""
+    client = row.get("client")
+    return (("client", client),) if not is_reference(row["impl"]) and row["impl"].startswith("io_") and client \
+        and client != "libcurl" else ()
+
+
 def axes(row):
     """What sets a model's configuration apart beyond target, workers and requests, as (name, value) pairs that
     name its series: event loops (io_multi --loops) other than one, multi handles given by --shards (a count other
-    than the default's), ranks (io_mpi) and nodes beyond one, io_mpi's dynamic schedule, and HTTP/2. A reference client's loops are the tool's
+    than the default's), ranks (io_mpi) and nodes beyond one, io_mpi's dynamic schedule, HTTP/2 and a client other
+    than libcurl. A reference client's loops are the tool's
     threads, not a choice, and rows older than these columns have none of them."""
     found = []
     if not is_reference(row["impl"]) and row.get("loops") is not None:
@@ -100,7 +110,7 @@ def axes(row):
     for name in ("ranks", "nodes"):
         if (row.get(name) or 1) > 1:
             found.append((name, f"{row[name]:g}"))
-    return tuple(found) + schedule_axis(row) + http_axis(row)
+    return tuple(found) + schedule_axis(row) + http_axis(row) + client_axis(row)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from reference_rows import (add_common_arguments, cpu_and_switches, csv_line, de
 
 COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,requests,ok,failed,http_4xx,http_5xx,timeout,refused,"
            "closed,other,bytes,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,peak_rss_kib,cpu_s,ctx_voluntary,ctx_involuntary,"
-           "target,loops,shards,http_version,nodes,schedule,host,utc_time,git_rev,compiler,cores,load_1m,curl_version").split(",")
+           "target,loops,shards,http_version,nodes,schedule,client,host,utc_time,git_rev,compiler,cores,load_1m,curl_version").split(",")
 FAILURE_CLASSES = ("http_4xx", "http_5xx", "timeout", "refused", "closed", "other")
 
 
@@ -181,9 +181,9 @@ def main():
                *(counts[name] for name in FAILURE_CLASSES), sum(size for _, size, _ in records),
                f"{len(records) / wall_s:.9g}", *(f"{nearest_rank(latencies, p):.6g}" for p in (50, 90, 99)),
                f"{latencies[-1]:.6g}", peak, f"{cpu_s:.6f}", voluntary, involuntary, arguments.url,
-               # One event loop or pool, no libcurl multi handle, HTTP/1.1, this host.
-               1, 0, "1.1", 1, schedule, host, utc, revision,
-               compiler, *machine_load(), "none"]
+               # One event loop or pool, no libcurl multi handle, HTTP/1.1, this host, its HTTP library.
+               1, 0, "1.1", 1, schedule, "aiohttp" if arguments.approach == "aiohttp" else "requests", host, utc,
+               revision, compiler, *machine_load(), "none"]
         if arguments.csv:
             print(csv_line(row + [value for _, value in params]), flush=True)
         print(f"{impl} workers={workers}: repeat {repeat + 1}/{arguments.repeats} {wall_s:.4f} s, "

@@ -26,7 +26,7 @@ from reference_rows import csv_line, describe_line, machine_load, parse_params, 
 # The io schema of results/README.md, as the C++ models print it (the rows share io.csv with theirs).
 COLUMNS = ("suite,impl,workers,ranks,threads,repeat,wall_s,requests,ok,failed,http_4xx,http_5xx,timeout,refused,"
            "closed,other,bytes,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,peak_rss_kib,cpu_s,ctx_voluntary,"
-           "ctx_involuntary,target,loops,shards,http_version,nodes,schedule,host,utc_time,git_rev,compiler,cores,load_1m,"
+           "ctx_involuntary,target,loops,shards,http_version,nodes,schedule,client,host,utc_time,git_rev,compiler,cores,load_1m,"
            "curl_version").split(",")
 # At most this many connections: the C++ models' --workers range.
 MOST_WORKERS = 10_000_000
@@ -173,7 +173,7 @@ def row_values(client, arguments, threads, repeat, result, usage, wall_s, metada
     return ["io", client.name, arguments.workers, 1, threads, repeat, f"{wall_s:.9g}", result.requests, result.ok,
             result.failed, *result.classes.values(), "" if result.body_bytes is None else result.body_bytes,
             f"{result.requests / wall_s:.9g}", *latency, usage.peak_rss_kib, f"{usage.cpu_s:.6f}", usage.voluntary,
-            usage.involuntary, arguments.url, threads, 0, client.http_version, 1, "none", host, utc_now(),
+            usage.involuntary, arguments.url, threads, 0, client.http_version, 1, "none", client.program, host, utc_now(),
             revision, version, *machine_load(), "none"]
 
 

@@ -5,20 +5,29 @@ from stats import compare
 
 
 def counterpart_key(point):
-    """What an HTTP/2 point and its HTTP/1.1 twin share: target, model, other --params, workers and requests."""
-    extra = tuple(pair for pair in point.extra if pair[0] != "http_version")
+    """What an HTTP/2 point and its HTTP/1.1 twin share: target, model, other --params, workers and requests (the
+    HTTP client is not part of it: each HTTP/2 client is set against libcurl's HTTP/1.1)."""
+    extra = tuple(pair for pair in point.extra if pair[0] not in ("http_version", "client"))
     return point.label, point.impl, extra, point.workers, point.requests
 
 
+def client_of(point):
+    return dict(point.extra).get("client", "libcurl")
+
+
 def pairs(points):
-    """[(HTTP/1.1 point, HTTP/2 point)] for every configuration measured over both (reference clients left out:
-    each speaks one version)."""
+    """[(HTTP/1.1 point, HTTP/2 point)] for every configuration measured over both, one pair per HTTP/2 client
+    (reference clients left out: each speaks one version)."""
     by_key = defaultdict(dict)
     for point in points:
         if not point.reference:
-            by_key[counterpart_key(point)][point.http_version] = point
-    return [(versions["1.1"], versions["2"]) for _, versions in sorted(by_key.items(), key=lambda item: item[0][:2])
-            if {"1.1", "2"} <= versions.keys()]
+            by_key[counterpart_key(point)][(point.http_version, client_of(point))] = point
+    found = []
+    for _, versions in sorted(by_key.items(), key=lambda item: item[0][:2]):
+        one = versions.get(("1.1", "libcurl"))
+        if one is not None:
+            found += [(one, two) for (version, _), two in sorted(versions.items()) if version == "2"]
+    return found
 
 
 def ratio_text(a, b):
@@ -46,15 +55,16 @@ def http_version_section(points, lines):
     lines += ["### HTTP/2 against HTTP/1.1", "",
               "Each configuration measured over both versions, medians with (min-max). HTTP/1.1 takes one "
               "connection per transfer in flight; with `--http2` io_multi and io_mpi multiplex the transfers of each "
-              "multi handle over one connection, and a blocking model keeps one connection per thread. A ratio is "
+              "multi handle over one connection, and a blocking model keeps one connection per thread; "
+              "`--client nghttp2` drives HTTP/2 sessions directly instead of through libcurl. A ratio is "
               "HTTP/2's median over HTTP/1.1's with its bootstrap interval; \"tie\" when the interval holds 1 or the "
               "ratio is within 1.05x. KiB/transfer = `peak_rss_kib` / workers, the process's own baseline included.",
-              "", "| target | model | workers | requests | req/s 1.1 | req/s 2 | req/s 2 / 1.1 | CPU µs/request 1.1 "
-              "| CPU µs/request 2 | CPU 2 / 1.1 | KiB/transfer 1.1 | KiB/transfer 2 | memory 2 / 1.1 | flags |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              "", "| target | model | HTTP/2 client | workers | requests | req/s 1.1 | req/s 2 | req/s 2 / 1.1 "
+              "| CPU µs/request 1.1 | CPU µs/request 2 | CPU 2 / 1.1 | KiB/transfer 1.1 | KiB/transfer 2 | memory 2 / 1.1 | flags |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for one, two in found:
         cpu = ratio_text(two.cpu_us, one.cpu_us) if one.cpu_us and two.cpu_us else "unknown"
-        lines.append(f"| {one.label.text} | {one.impl} | {one.workers} | {one.requests} | {one.rate.text()} "
+        lines.append(f"| {one.label.text} | {one.impl} | {client_of(two)} | {one.workers} | {one.requests} | {one.rate.text()} "
                      f"| {two.rate.text()} | {ratio_text(two.rate, one.rate)} | {cell(one.cpu_us)} | {cell(two.cpu_us)} "
                      f"| {cpu} | {one.kib_per_transfer.text()} | {two.kib_per_transfer.text()} "
                      f"| {ratio_text(two.kib_per_transfer, one.kib_per_transfer)} | {flags(one, two)} |")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests that io_multi --http2 multiplexes: 2,000 transfers in flight use at most 20 connections (one per multi
-# handle of 100), where HTTP/1.1 opens one per transfer; connections are counted while the runs are in flight.
+# handle of 100; with --client nghttp2 one per 100 streams), where HTTP/1.1 opens one per transfer; connections are
+# counted while the runs are in flight.
 set -euo pipefail
 
 # shellcheck source=tests/test_lib.sh
@@ -44,8 +45,16 @@ h2="$(most_connections "$h2_port" --http2)"
 ((h2 >= 1)) || fail "no HTTP/2 connection was seen in flight: the count cannot be trusted"
 ((h2 <= cap)) || fail "HTTP/2: $h2 connections for $transfers transfers in flight, expected at most $cap"
 
+# nghttp2 driven directly: one connection per 100 streams in flight too.
+lean="$(most_connections "$h2_port" --http2 --client nghttp2)"
+[[ "$(column ok)" == "$transfers" ]] || fail "HTTP/2 with nghttp2: $(column ok) of $transfers requests ok"
+[[ "$(column client)" == nghttp2 ]] || fail "the nghttp2 run's client is '$(column client)'"
+((lean >= 1)) || fail "no nghttp2 connection was seen in flight: the count cannot be trusted"
+((lean <= cap)) || fail "HTTP/2 with nghttp2: $lean connections for $transfers transfers in flight, expected at most $cap"
+
 # The same count for HTTP/1.1 shows the probe sees what multiplexing saves.
 h1="$(most_connections "$h1_port")"
 [[ "$(column http_version)" == 1.1 ]] || fail "HTTP/1.1 run's http_version is '$(column http_version)'"
 ((h1 > cap)) || fail "HTTP/1.1: only $h1 connections seen for $transfers transfers in flight; the probe misses them"
-echo "http2_multiplex: $transfers transfers in flight: at most $h2 connections over HTTP/2, $h1 over HTTP/1.1"
+echo "http2_multiplex: $transfers transfers in flight: at most $h2 connections over HTTP/2 ($lean with nghttp2)," \
+  "$h1 over HTTP/1.1"

@@ -13,20 +13,6 @@ namespace {
 
 std::string h2_url(const std::string& path) { return "http://127.0.0.1:" + std::to_string(BB_H2_PORT) + path; }
 
-std::vector<std::string> with(std::vector<std::string> arguments, const std::vector<std::string>& more) {
-  arguments.insert(arguments.end(), more.begin(), more.end());
-  return arguments;
-}
-
-std::string report(const Completed& run) {
-  return "exit " + std::to_string(run.exit_code) + (run.timed_out ? " (timed out)" : "") + "\n--- stdout ---\n" +
-         run.out + "--- stderr ---\n" + run.err;
-}
-
-long long number(const std::map<std::string, std::string>& row, const std::string& column) {
-  return std::stoll(row.at(column));
-}
-
 const std::vector<std::string> kOneRun = {"--csv", "--repeats", "1", "--warmup", "0"};
 
 class Http2Model : public ::testing::TestWithParam<std::string> {
@@ -73,25 +59,35 @@ TEST_P(Http2Model, FailuresAreCountedInTheirClassesAndSpareTheOtherStreams) {
                            "\n" + h2_url("/bytes?n=10") + "\n" + h2_url("/delay?s=0.2") + "\n" + h2_url("/fast") +
                            "\n";
   const TempFile urls(file);
-  const auto run = run_io(program(), with(kOneRun, {"--urls", urls.path(), "--requests", "16", "--timeout", "2",
-                                                    "--workers", some_workers(), "--http2"}),
-                          40);
-  ASSERT_FALSE(run.timed_out) << report(run);
-  ASSERT_EQ(run.exit_code, 1) << report(run);
-  const auto rows = csv_rows(run.out);
-  ASSERT_EQ(rows.size(), 1u) << report(run);
-  const auto& row = rows[0];
-  EXPECT_EQ(number(row, "requests"), 16);
-  EXPECT_EQ(number(row, "ok"), 8) << "the list twice: /fast, /bytes, /delay?s=0.2 and /fast again";
-  EXPECT_EQ(number(row, "http_5xx"), 2);
-  EXPECT_EQ(number(row, "http_4xx"), 2);
-  EXPECT_EQ(number(row, "timeout"), 2);
-  // nginx answers /close (444) on HTTP/2 by resetting the stream (CURLE_HTTP2_STREAM): the peer
-  // ended it without an answer, as a closed connection does over HTTP/1.1.
-  EXPECT_EQ(number(row, "closed"), 2);
-  EXPECT_EQ(number(row, "other"), 0);
-  EXPECT_EQ(number(row, "ok") + number(row, "failed"), number(row, "requests"));
-  EXPECT_EQ(row.at("http_version"), "2");
+  // io_multi also with its lean client, one stream at a time and several.
+  std::vector<std::vector<std::string>> variants = {{"--workers", some_workers()}};
+  if (program() == "io_multi") {
+    variants.push_back({"--workers", "1", "--client", "nghttp2"});
+    variants.push_back({"--workers", "7", "--client", "nghttp2"});
+  }
+  for (const auto& variant : variants) {
+    const auto run = run_io(program(), with(with(kOneRun, {"--urls", urls.path(), "--requests", "16", "--timeout", "2",
+                                                           "--http2"}),
+                                            variant),
+                            40);
+    ASSERT_FALSE(run.timed_out) << report(run);
+    ASSERT_EQ(run.exit_code, 1) << report(run);
+    const auto rows = csv_rows(run.out);
+    ASSERT_EQ(rows.size(), 1u) << report(run);
+    const auto& row = rows[0];
+    EXPECT_EQ(number(row, "requests"), 16);
+    EXPECT_EQ(number(row, "ok"), 8) << "the list twice: /fast, /bytes, /delay?s=0.2 and /fast again\n" << report(run);
+    EXPECT_EQ(number(row, "http_5xx"), 2);
+    EXPECT_EQ(number(row, "http_4xx"), 2);
+    EXPECT_EQ(number(row, "timeout"), 2);
+    // nginx answers /close (444) on HTTP/2 by resetting the stream (CURLE_HTTP2_STREAM): the peer
+    // ended it without an answer, as a closed connection does over HTTP/1.1.
+    EXPECT_EQ(number(row, "closed"), 2);
+    EXPECT_EQ(number(row, "other"), 0);
+    EXPECT_EQ(number(row, "ok") + number(row, "failed"), number(row, "requests"));
+    EXPECT_EQ(row.at("http_version"), "2");
+    EXPECT_EQ(row.at("client"), variant.size() > 2 ? "nghttp2" : "libcurl");
+  }
 }
 
 // Redirects followed by a request that joined the connection work (libcurl 7.88 breaks them on the
@@ -139,23 +135,29 @@ TEST_P(Http2Model, AnHttp11OnlyPortFailsEveryRequestPromptly) {
 INSTANTIATE_TEST_SUITE_P(Models, Http2Model, ::testing::Values("io_seq", "io_threads", "io_multi"),
                          [](const auto& info) { return info.param; });
 
-// io_mpi: every rank's loops speak HTTP/2 (its ranks, like io_multi's shards, each hold their own connections).
+// io_mpi: every rank's loops speak HTTP/2 (its ranks, like io_multi's shards, each hold their own connections),
+// through libcurl or nghttp2, with either schedule.
 TEST(Http2Mpi, TwoRanksFetchEverythingOverHttp2) {
   if (access(program_path("io_mpi").c_str(), X_OK) != 0) GTEST_SKIP() << "io_mpi is not built (this build has no MPI)";
   if (!target_answers()) GTEST_SKIP() << "no target on port " << target_port();
-  // run_program does not search PATH; env does.
-  std::vector<std::string> argv = {"/usr/bin/env", "mpirun"};
-  if (getuid() == 0) argv.emplace_back("--allow-run-as-root");
-  argv.insert(argv.end(), {"--oversubscribe", "-np", "2", program_path("io_mpi"), "--url", h2_url("/bytes?n=99"),
-                           "--requests", "60", "--workers", "5", "--http2"});
-  argv.insert(argv.end(), kOneRun.begin(), kOneRun.end());
-  const auto run = run_program(argv, 120);
-  ASSERT_EQ(run.exit_code, 0) << report(run);
-  const auto rows = csv_rows(run.out);
-  ASSERT_EQ(rows.size(), 1u) << report(run);
-  EXPECT_EQ(number(rows[0], "ok"), 60);
-  EXPECT_EQ(number(rows[0], "bytes"), 60 * 99);
-  EXPECT_EQ(rows[0].at("http_version"), "2");
+  for (const std::string client : {"libcurl", "nghttp2"}) {
+    // run_program does not search PATH; env does.
+    std::vector<std::string> argv = {"/usr/bin/env", "mpirun"};
+    if (getuid() == 0) argv.emplace_back("--allow-run-as-root");
+    argv.insert(argv.end(), {"--oversubscribe", "-np", "2", program_path("io_mpi"), "--url", h2_url("/bytes?n=99"),
+                             "--requests", "61", "--workers", "5", "--http2", "--client", client, "--schedule",
+                             client == "libcurl" ? "static" : "dynamic"});
+    argv.insert(argv.end(), kOneRun.begin(), kOneRun.end());
+    const auto run = run_program(argv, 120);
+    ASSERT_EQ(run.exit_code, 0) << report(run);
+    const auto rows = csv_rows(run.out);
+    ASSERT_EQ(rows.size(), 1u) << report(run);
+    EXPECT_EQ(number(rows[0], "ok"), 61) << client;
+    EXPECT_EQ(number(rows[0], "bytes"), 61 * 99) << client;
+    EXPECT_EQ(number(rows[0], "ranks"), 2) << client;
+    EXPECT_EQ(rows[0].at("http_version"), "2");
+    EXPECT_EQ(rows[0].at("client"), client);
+  }
 }
 
 // Without --http2 a server that answers HTTP/1.1 on the h2c port is not understood: no request passes as ok.

@@ -15,20 +15,6 @@ namespace {
 // A common prefix for a single measured run with CSV output.
 const std::vector<std::string> kOneRun = {"--csv", "--repeats", "1", "--warmup", "0"};
 
-std::vector<std::string> with(std::vector<std::string> arguments, const std::vector<std::string>& more) {
-  arguments.insert(arguments.end(), more.begin(), more.end());
-  return arguments;
-}
-
-std::string report(const Completed& run) {
-  return "exit " + std::to_string(run.exit_code) + (run.timed_out ? " (timed out)" : "") + "\n--- stdout ---\n" +
-         run.out + "--- stderr ---\n" + run.err;
-}
-
-long long number(const std::map<std::string, std::string>& row, const std::string& column) {
-  return std::stoll(row.at(column));
-}
-
 class IoModel : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {

@@ -16,20 +16,6 @@ namespace {
 const std::vector<std::string> kOneRun = {"--csv", "--repeats", "1", "--warmup", "0"};
 const std::vector<std::string> kClasses = {"ok", "http_4xx", "http_5xx", "timeout", "refused", "closed", "other"};
 
-std::vector<std::string> with(std::vector<std::string> arguments, const std::vector<std::string>& more) {
-  arguments.insert(arguments.end(), more.begin(), more.end());
-  return arguments;
-}
-
-std::string report(const Completed& run) {
-  return "exit " + std::to_string(run.exit_code) + (run.timed_out ? " (timed out)" : "") + "\n--- stdout ---\n" +
-         run.out + "--- stderr ---\n" + run.err;
-}
-
-long long number(const std::map<std::string, std::string>& row, const std::string& column) {
-  return std::stoll(row.at(column));
-}
-
 // A URL file and the class each of its lines ends in; request i fetches line i mod lines.
 struct UrlMix {
   std::vector<std::pair<std::string, std::string>> lines;  // URL, class
@@ -227,7 +213,14 @@ INSTANTIATE_TEST_SUITE_P(
                  "--shards: 11 multi handles per loop need at least as many transfers in flight in each loop"},
         BadLoops{"loops_on_io_threads", "io_threads", {"--loops", "2"}, "--loops is not an option"},
         BadLoops{"unknown_schedule", "io_mpi", {"--schedule", "guided"}, "--schedule: guided not in"},
-        BadLoops{"schedule_on_io_multi", "io_multi", {"--schedule", "static"}, "--schedule is not an option"}),
+        BadLoops{"schedule_on_io_multi", "io_multi", {"--schedule", "static"}, "--schedule is not an option"},
+        BadLoops{"unknown_client", "io_multi", {"--client", "curl"}, "--client: curl not in {libcurl,nghttp2}"},
+        BadLoops{"nghttp2_without_http2", "io_multi", {"--client", "nghttp2"},
+                 "--client: nghttp2 speaks HTTP/2 only; add --http2"},
+        BadLoops{"nghttp2_with_fresh_connections", "io_mpi",
+                 {"--client", "nghttp2", "--http2", "--fresh-connections"},
+                 "--client: nghttp2 keeps its connections; --fresh-connections needs --client libcurl"},
+        BadLoops{"client_on_io_threads", "io_threads", {"--client", "libcurl"}, "--client is not an option"}),
     [](const auto& info) { return info.param.label; });
 
 // --- io_mpi: ranks each running the sharded loop, one row for the whole job on rank 0 --------------------------

@@ -163,4 +163,18 @@ TempFile::TempFile(const std::string& content) {
 
 TempFile::~TempFile() { unlink(path_.c_str()); }
 
+std::vector<std::string> with(std::vector<std::string> arguments, const std::vector<std::string>& more) {
+  arguments.insert(arguments.end(), more.begin(), more.end());
+  return arguments;
+}
+
+std::string report(const Completed& run) {
+  return "exit " + std::to_string(run.exit_code) + (run.timed_out ? " (timed out)" : "") + "\n--- stdout ---\n" +
+         run.out + "--- stderr ---\n" + run.err;
+}
+
+long long number(const std::map<std::string, std::string>& row, const std::string& column) {
+  return std::stoll(row.at(column));
+}
+
 }  // namespace bb::io::testing

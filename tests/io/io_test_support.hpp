@@ -20,6 +20,15 @@ std::string program_path(const std::string& name);
 // Runs an I/O executable with `arguments` (deadline: 60 s, so nothing can hang a test).
 Completed run_io(const std::string& program, const std::vector<std::string>& arguments, double deadline_s = 60);
 
+// `arguments` followed by `more`.
+std::vector<std::string> with(std::vector<std::string> arguments, const std::vector<std::string>& more);
+
+// A run's exit status and output, for a failed expectation's message.
+std::string report(const Completed& run);
+
+// A CSV row's integer column.
+long long number(const std::map<std::string, std::string>& row, const std::string& column);
+
 // The CSV rows on stdout, by column name; the header must be the first line.
 std::vector<std::map<std::string, std::string>> csv_rows(const std::string& out);
 std::vector<std::string> csv_header(const std::string& out);
