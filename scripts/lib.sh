@@ -21,6 +21,12 @@ describe_has_option() {
   [[ "$2" =~ $pattern && "${BASH_REMATCH[1]}" == *"\"$1\""* ]]
 }
 
+# Succeeds when the model described by $2 accepts flag $1, an option without a value (its "flags" list names it).
+describe_has_flag() {
+  local pattern='"flags"[[:space:]]*:[[:space:]]*\[([^]]*)\]'
+  [[ "$2" =~ $pattern && "${BASH_REMATCH[1]}" == *"\"$1\""* ]]
+}
+
 # Prints the --describe line of executable $1, or fails when it gives none. A program that ignores the
 # option and starts working instead is stopped after a while.
 ask_description() {

@@ -22,10 +22,12 @@ models are those of build/models.list; each one's --describe says how it runs:
        time (2 s, --quick 1 s), h2load over HTTP/2 (h2c) with the models'
        request count (ref_* rows in io.csv; a client not installed is skipped,
        saying so)
-       and, at 100 ms and 4096 and 10000 in flight (--quick: 256), every event-loop
-       model with --http2 again over HTTP/2 (h2c): the same requests multiplexed
-       over one connection per multi handle instead of one per transfer, and with
-       --loops 2 (two event-loop threads sharing the requests); io_mpi (launch
+       and, at 100 ms and 4096 and 10000 in flight (--quick: 256), the models with
+       event loops (io_multi, io_mpi) with --http2 again over HTTP/2 (h2c): the
+       same requests multiplexed over one connection per multi handle instead of
+       one per transfer, also with --client nghttp2 (HTTP/2 sessions without
+       libcurl), and with --loops 2 (two event-loop threads sharing the
+       requests); io_mpi (launch
        mpi+workers) runs on 2 ranks (1 on one core) sharing the same number in
        flight, e.g. 2x50 for 100 (a count the ranks cannot share evenly is left out)
   MEM  every mem model, kernels triad and gather on 512 MiB (--quick: 128 MiB),
@@ -430,33 +432,42 @@ plan_references() {
   done
 }
 
-# At 100 ms and the worker counts of http2_in_flight, each event-loop model that has --http2 fetches the same
-# requests again over h2c: one connection per multi handle (100 for 10,000 in flight) instead of one per transfer.
+# At 100 ms and the worker counts of http2_in_flight, each model with event loops (--loops: io_multi, io_mpi)
+# fetches the same requests again over h2c: one connection per multi handle (16 for 10,000 in flight) instead of
+# one per transfer; and, where it has --client, with nghttp2 driving the HTTP/2 sessions instead of libcurl.
 # plan_http2 LATENCY_MS WORKERS REQUESTS
 plan_http2() {
-  local latency_ms="$1" workers="$2" requests="$3" model
+  local latency_ms="$1" workers="$2" requests="$3" model item
   if ((latency_ms != 100)) || [[ " ${http2_in_flight[*]} " != *" $workers "* ]]; then return 0; fi
   for model in "${suite_models[@]}"; do
-    if [[ "${registry_kind[$model]}" == event-loop && "${registry_describe[$model]}" == *'"--http2"'* ]]; then
-      sweep_each "io $latency_ms ms: $model --http2 --requests $requests" "$workers" "$out/io.csv" \
+    describe_has_flag --http2 "${registry_describe[$model]}" || continue
+    describe_has_option --loops "${registry_describe[$model]}" || continue
+    item="$(io_item "$model" "$workers")"
+    [[ -n "$item" ]] || continue
+    sweep_each "io $latency_ms ms: $model --http2 --requests $requests" "$item" "$out/io.csv" \
+      --repeats "$io_repeats" --param "latency_ms=$latency_ms" --exe "$model" \
+      -- --url "$(latency_url "$h2_port" "$latency_ms")" --requests "$requests" --http2
+    if describe_has_option --client "${registry_describe[$model]}"; then
+      sweep_each "io $latency_ms ms: $model --http2 --client nghttp2 --requests $requests" "$item" "$out/io.csv" \
         --repeats "$io_repeats" --param "latency_ms=$latency_ms" --exe "$model" \
-        -- --url "$(latency_url "$h2_port" "$latency_ms")" --requests "$requests" --http2
+        -- --url "$(latency_url "$h2_port" "$latency_ms")" --requests "$requests" --http2 --client nghttp2
     fi
   done
 }
 
-# With --loops 2 at 100 ms and the worker counts of loops_in_flight: each event-loop model that has --loops,
-# its requests shared by two threads, each an epoll loop with its own multi handles.
+# With --loops 2 at 100 ms and the worker counts of loops_in_flight: each model that has --loops (io_multi, and
+# each io_mpi rank), its requests shared by two threads, each an epoll loop with its own multi handles.
 # plan_loops LATENCY_MS WORKERS REQUESTS
 plan_loops() {
-  local latency_ms="$1" workers="$2" requests="$3" model
+  local latency_ms="$1" workers="$2" requests="$3" model item
   if ((latency_ms != 100)) || [[ " ${loops_in_flight[*]} " != *" $workers "* ]]; then return 0; fi
   for model in "${suite_models[@]}"; do
-    if [[ "${registry_kind[$model]}" == event-loop ]] && describe_has_option --loops "${registry_describe[$model]}"; then
-      sweep_each "io $latency_ms ms: $model --loops 2 --requests $requests" "$workers" "$out/io.csv" \
-        --repeats "$io_repeats" --param "latency_ms=$latency_ms" --exe "$model" \
-        -- --url "$(latency_url "$port" "$latency_ms")" --requests "$requests" --loops 2
-    fi
+    describe_has_option --loops "${registry_describe[$model]}" || continue
+    item="$(io_item "$model" "$workers")"
+    [[ -n "$item" ]] || continue
+    sweep_each "io $latency_ms ms: $model --loops 2 --requests $requests" "$item" "$out/io.csv" \
+      --repeats "$io_repeats" --param "latency_ms=$latency_ms" --exe "$model" \
+      -- --url "$(latency_url "$port" "$latency_ms")" --requests "$requests" --loops 2
   done
 }
 

@@ -58,12 +58,12 @@ if [[ -x "$build/io/io_multi" ]]; then
       grep -q "io 100 ms: $model --requests $in_flight workers=$in_flight$" "$work/plan.txt" \
         || fail "no $model at $in_flight in flight at 100 ms in the plan"
     done
-    for variant in "--loops 2" --http2; do
+    for variant in "--loops 2" --http2 "--http2 --client nghttp2"; do
       grep -q -- "io 100 ms: io_multi $variant --requests $in_flight workers=$in_flight$" "$work/plan.txt" \
         || fail "no io_multi $variant at $in_flight in flight at 100 ms in the plan"
     done
   done
-  [[ "$(grep -c -- "--loops 2" "$work/plan.txt")" -eq 2 ]] \
+  [[ "$(grep -c -- "io_multi --loops 2" "$work/plan.txt")" -eq 2 ]] \
     || fail "--loops 2 planned elsewhere than 4096 and 10000 at 100 ms: $(grep -- "--loops" "$work/plan.txt")"
 fi
 if [[ -x "$build/io/io_mpi" ]]; then
@@ -72,6 +72,11 @@ if [[ -x "$build/io/io_mpi" ]]; then
   for in_flight in 16 1024 10000; do
     grep -q "io 100 ms: io_mpi --requests [0-9]* workers=${ranks}x$((in_flight / ranks))$" "$work/plan.txt" \
       || fail "no io_mpi ${ranks}x$((in_flight / ranks)) at 100 ms in the plan: $(grep io_mpi "$work/plan.txt" | head -n 3)"
+  done
+  # Its loops and HTTP/2 too, at the same totals in flight.
+  for variant in "--loops 2" --http2 "--http2 --client nghttp2"; do
+    grep -q -- "io 100 ms: io_mpi $variant --requests 10000 workers=${ranks}x$((10000 / ranks))$" "$work/plan.txt" \
+      || fail "no io_mpi $variant at 10000 in flight at 100 ms in the plan"
   done
   if grep -q "io_mpi .* workers=[0-9]*$" "$work/plan.txt"; then fail "io_mpi planned with a bare worker count"; fi
 fi
