@@ -17,7 +17,8 @@
 //  - a request the server refused before processing it (REFUSED_STREAM, or beyond a GOAWAY's last
 //    stream) is sent again, on a new connection when the old one takes no more, at most 5 times;
 //  - every request has the same --timeout, so its deadline queue is in start order: the earliest
-//    deadline is always at the front (entries of requests that already ended are skipped).
+//    deadline is always at the front (entries of requests that already ended are skipped, and
+//    dropped in bulk when they pile up).
 // Connections end with a reset, as libcurl's do here (see easy_transfer.cpp): no TIME_WAIT left behind.
 #include "nghttp2_loop.hpp"
 
@@ -29,15 +30,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <deque>
 #include <optional>
-#include <tuple>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -153,6 +155,7 @@ class Nghttp2Loop final : public FetchLoop {
   void watch(Connection& connection, std::uint32_t events);
   void settle();
   void expire_due();
+  void drop_stale_deadlines();
   int wait_ms() const;
 
   const H2cTargets& targets_;
@@ -248,6 +251,7 @@ void Nghttp2Loop::start(std::uint32_t slot, std::size_t request) {
   ++transfer.generation;
   transfer.busy = true;
   ++in_flight_;
+  drop_stale_deadlines();
   deadlines_.emplace_back(transfer.started + timeout_, slot, transfer.generation);
   submit(slot);
 }
@@ -318,6 +322,7 @@ Connection& Nghttp2Loop::open_connection(std::size_t origin) {
                                              {NGHTTP2_SETTINGS_NO_RFC7540_PRIORITIES, 1}};
   nghttp2_submit_settings(connection.session, NGHTTP2_FLAG_NONE, settings, 2);
   connections_.emplace(connection.serial, std::move(owned));
+  drop_stale_deadlines();
   connect_deadlines_.emplace_back(Clock::now() + connect_timeout_, connection.serial);
   try_connect(connection);
   return connection;
@@ -520,6 +525,24 @@ void Nghttp2Loop::expire_due() {
     if (found != connections_.end() && !found->second->connected && !found->second->dead) {
       fail(*found->second, CURLE_OPERATION_TIMEDOUT);
     }
+  }
+}
+
+// An entry stays queued until its deadline even when its request ended long before: at 75k requests a
+// second and the default 30 s timeout that would be 2 million entries. Once the queues hold more than
+// twice what can be live (a deadline per slot, one per connection), the ended entries go; order is kept.
+void Nghttp2Loop::drop_stale_deadlines() {
+  if (deadlines_.size() > 2 * slots_.size() + 64) {
+    std::erase_if(deadlines_, [this](const auto& entry) {
+      const Slot& transfer = slots_[std::get<1>(entry)];
+      return !transfer.busy || transfer.generation != std::get<2>(entry);
+    });
+  }
+  if (connect_deadlines_.size() > 2 * connections_.size() + 64) {
+    std::erase_if(connect_deadlines_, [this](const auto& entry) {
+      const auto found = connections_.find(entry.second);
+      return found == connections_.end() || found->second->connected || found->second->dead;
+    });
   }
 }
 
